@@ -1,0 +1,3 @@
+namespace DriveSync.AzureStorage;
+
+internal static class AssemblyMarker;

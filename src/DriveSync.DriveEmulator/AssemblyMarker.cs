@@ -1,0 +1,3 @@
+namespace DriveSync.DriveEmulator;
+
+internal static class AssemblyMarker;

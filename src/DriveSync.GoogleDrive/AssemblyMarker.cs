@@ -1,0 +1,3 @@
+namespace DriveSync.GoogleDrive;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace DriveSync.Sanitization;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace DriveSync.Testing;
+
+internal static class AssemblyMarker;

@@ -1,3 +1,0 @@
-namespace DriveSync.AzureStorage;
-
-internal static class AssemblyMarker;

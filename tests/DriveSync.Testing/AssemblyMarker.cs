@@ -1,3 +1,0 @@
-namespace DriveSync.Testing;
-
-internal static class AssemblyMarker;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DriveSync.DriveEmulator;
 
 namespace DriveSync.Host.Commands;
 
@@ -7,11 +8,54 @@ internal static class EmulateDriveCommand
 {
     public static Command Create()
     {
-        var command = new Command("emulate-drive", "Serve a local folder as a Google Drive v3 API (a development tool and test double).");
-        command.SetAction(_ =>
+        var rootOption = new Option<DirectoryInfo>("--root")
         {
-            Console.Error.WriteLine("drivesync emulate-drive: not available in this build yet.");
-            return 2;
+            Description = "Directory to serve: subdirectories become folders; Name.gdoc.docx / Name.gsheet.xlsx / Name.gslides.pptx become Google Docs/Sheets/Slides that only export.",
+            Required = true,
+        };
+        var portOption = new Option<int>("--port")
+        {
+            Description = "Loopback port to listen on (0 = any free port).",
+            DefaultValueFactory = _ => 0,
+        };
+        var tokenOption = new Option<string?>("--token")
+        {
+            Description = "Bearer token every request must carry (default: no check). Also what the /token endpoint issues.",
+        };
+        var command = new Command("emulate-drive", "Serve a local folder as a Google Drive v3 API (a development tool and test double).")
+        {
+            rootOption,
+            portOption,
+            tokenOption,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var root = parseResult.GetValue(rootOption)!;
+            var options = new DriveEmulatorOptions { RootDirectory = root.FullName, Port = parseResult.GetValue(portOption), BearerToken = parseResult.GetValue(tokenOption) };
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                    await Console.Error.WriteLineAsync($"drivesync emulate-drive: {error}");
+                return 2;
+            }
+
+            await using var server = await DriveEmulatorServer.StartAsync(options, cancellationToken);
+            Console.WriteLine($"Drive emulator serving {server.Store.Count} items from {root.FullName}");
+            Console.WriteLine($"Base URI:  {server.BaseUri}   (DriveSync__Drive__BaseUri)");
+            Console.WriteLine($"Folder id: {server.Store.RootFolderId}   (DriveSync__Drive__FolderId)");
+            Console.WriteLine($"Token URI: {server.TokenUri}");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.WriteLine($"Stopped after {server.Counters.TotalRequests} API requests.");
+            }
+
+            return 0;
         });
         return command;
     }

@@ -1,3 +1,0 @@
-namespace DriveSync.DriveEmulator;
-
-internal static class AssemblyMarker;

@@ -1,3 +1,0 @@
-namespace DriveSync.GoogleDrive;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,76 @@
+using System.Net;
+using Google.Apis.Auth.OAuth2.Responses;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace DriveSync.GoogleDrive.Tests;
+
+public sealed class DriveFailureClassifierTests
+{
+    [Theory]
+    [InlineData(429, null, DriveFailureAction.Retry)]
+    [InlineData(429, "rateLimitExceeded", DriveFailureAction.Retry)]
+    [InlineData(403, "userRateLimitExceeded", DriveFailureAction.Retry)]
+    [InlineData(403, "rateLimitExceeded", DriveFailureAction.Retry)]
+    [InlineData(403, "sharingRateLimitExceeded", DriveFailureAction.Retry)]
+    [InlineData(500, "backendError", DriveFailureAction.Retry)]
+    [InlineData(502, null, DriveFailureAction.Retry)]
+    [InlineData(503, null, DriveFailureAction.Retry)]
+    [InlineData(504, null, DriveFailureAction.Retry)]
+    [InlineData(408, null, DriveFailureAction.Retry)]
+    [InlineData(400, "invalid", DriveFailureAction.SkipFile)]
+    [InlineData(400, "badRequest", DriveFailureAction.SkipFile)]
+    [InlineData(404, "notFound", DriveFailureAction.SkipFile)]
+    [InlineData(403, "insufficientFilePermissions", DriveFailureAction.SkipFile)]
+    [InlineData(403, "forbidden", DriveFailureAction.SkipFile)]
+    [InlineData(403, "fileNotDownloadable", DriveFailureAction.SkipFile)]
+    [InlineData(403, "exportSizeLimitExceeded", DriveFailureAction.SkipFile)]
+    [InlineData(403, null, DriveFailureAction.SkipFile)]
+    [InlineData(416, null, DriveFailureAction.SkipFile)]
+    [InlineData(401, "authError", DriveFailureAction.StopRun)]
+    [InlineData(401, null, DriveFailureAction.StopRun)]
+    [InlineData(403, "dailyLimitExceeded", DriveFailureAction.StopRun)]
+    [InlineData(403, "accessNotConfigured", DriveFailureAction.StopRun)]
+    [InlineData(403, "domainPolicy", DriveFailureAction.StopRun)]
+    public void Classify_StatusAndReason_GivesAction(int status, string? reason, DriveFailureAction expected)
+    {
+        Assert.Equal(expected, DriveFailureClassifier.Classify((HttpStatusCode)status, reason));
+        Assert.Equal(expected, DriveFailureClassifier.Classify(new DriveApiException("files.get", (HttpStatusCode)status, reason, null)));
+    }
+
+    public static TheoryData<Exception, DriveFailureAction> Exceptions => new()
+    {
+        { new HttpRequestException("connection reset"), DriveFailureAction.Retry },
+        { new HttpRequestException("bad gateway", null, HttpStatusCode.BadGateway), DriveFailureAction.Retry },
+        { new HttpRequestException("not found", null, HttpStatusCode.NotFound), DriveFailureAction.SkipFile },
+        { new IOException("The response ended prematurely."), DriveFailureAction.Retry },
+        { new TimeoutRejectedException(), DriveFailureAction.Retry },
+        { new Newtonsoft.Json.JsonReaderException("cut off"), DriveFailureAction.Retry },
+        { new DriveChecksumMismatchException("f1", "md5Checksum differs", canRetry: true), DriveFailureAction.Retry },
+        { new DriveChecksumMismatchException("f1", "md5Checksum differs", canRetry: false), DriveFailureAction.SkipFile },
+        { new DriveExportTooLargeException("f1"), DriveFailureAction.SkipFile },
+        { new DriveRetriesExhaustedException("files.get(media)", 7, new IOException("reset")), DriveFailureAction.SkipFile },
+        { new DriveCredentialException("bad key"), DriveFailureAction.StopRun },
+        { new TokenResponseException(new TokenErrorResponse { Error = "invalid_grant" }), DriveFailureAction.StopRun },
+        { new TokenResponseException(new TokenErrorResponse { Error = "invalid_grant" }, HttpStatusCode.BadRequest), DriveFailureAction.StopRun },
+        { new TokenResponseException(new TokenErrorResponse { Error = "backend" }, HttpStatusCode.ServiceUnavailable), DriveFailureAction.Retry },
+        { new BrokenCircuitException(), DriveFailureAction.StopRun },
+        { new IsolatedCircuitException(), DriveFailureAction.StopRun },
+        { new OperationCanceledException(), DriveFailureAction.StopRun },
+        { new InvalidOperationException("bug"), DriveFailureAction.StopRun },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exceptions))]
+    public void Classify_Exception_GivesAction(Exception exception, DriveFailureAction expected) =>
+        Assert.Equal(expected, DriveFailureClassifier.Classify(exception));
+
+    [Theory]
+    [InlineData(429, null, true)]
+    [InlineData(403, "userRateLimitExceeded", true)]
+    [InlineData(403, "rateLimitExceeded", true)]
+    [InlineData(503, null, false)]
+    [InlineData(403, "insufficientFilePermissions", false)]
+    public void IsThrottle_Status_TellsThrottlingApart(int status, string? reason, bool expected) =>
+        Assert.Equal(expected, DriveFailureClassifier.IsThrottle(new DriveApiException("files.list", (HttpStatusCode)status, reason, null)));
+}

@@ -1,0 +1,66 @@
+namespace DriveSync.GoogleDrive.Tests;
+
+public sealed class DriveOptionsTests
+{
+    private static DriveOptions Valid() => new() { FolderId = "folder1", BearerToken = "t" };
+
+    [Fact]
+    public void Validate_ValidOptions_NoErrors() => Assert.Empty(Valid().Validate());
+
+    public static TheoryData<string, Action<DriveOptions>> Invalid => new()
+    {
+        { "DriveSync:Drive:FolderId", o => o.FolderId = null },
+        { "DriveSync:Drive:PageSize", o => o.PageSize = 1001 },
+        { "DriveSync:Drive:PageSize", o => o.PageSize = 0 },
+        { "DriveSync:Drive:RequestsPerSecond", o => o.RequestsPerSecond = 0 },
+        { "DriveSync:Drive:Burst", o => o.Burst = 0 },
+        { "DriveSync:Drive:MaxRetries", o => o.MaxRetries = -1 },
+        { "DriveSync:Drive:RetryMaxDelay", o => o.RetryMaxDelay = TimeSpan.FromMilliseconds(1) },
+        { "DriveSync:Drive:PerAttemptTimeout", o => o.PerAttemptTimeout = TimeSpan.Zero },
+        { "DriveSync:Drive:CircuitFailureRatio", o => o.CircuitFailureRatio = 1.5 },
+        { "DriveSync:Drive:BaseUri", o => o.BaseUri = new Uri("ftp://example.com/") },
+        { "DriveSync:Drive:BearerToken", o => o.BearerToken = null },
+        { "DriveSync:Drive:OAuthClientId", o => o.OAuthRefreshToken = "r" },
+        { "DriveSync:Drive:ServiceAccountJsonPath", o => { o.BearerToken = null; o.ServiceAccountJsonPath = "/nonexistent/key.json"; } },
+        { "DriveSync:Drive:ImpersonateSubject", o => o.ImpersonateSubject = "someone@example.com" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Validate_BadSetting_NamesTheSetting(string setting, Action<DriveOptions> breakIt)
+    {
+        var options = Valid();
+        breakIt(options);
+
+        var errors = options.Validate();
+
+        Assert.Contains(errors, e => e.Contains(setting, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DriveOptionsValidator_InvalidOptions_FailsWithEveryMessage()
+    {
+        var options = Valid();
+        options.FolderId = null;
+        options.PageSize = 5000;
+
+        var result = new DriveOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(2, result.Failures!.Count());
+        Assert.True(new DriveOptionsValidator().Validate(null, Valid()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_InlineSecret_NeverEchoedInErrors()
+    {
+        var options = Valid();
+        options.BearerToken = "secret-token-value";
+        options.ServiceAccountJson = "{\"private_key\":\"secret-key-value\"}";
+
+        var errors = options.Validate();
+
+        Assert.NotEmpty(errors);
+        Assert.DoesNotContain(errors, e => e.Contains("secret", StringComparison.Ordinal));
+    }
+}

@@ -3,6 +3,9 @@ namespace DriveSync.DriveEmulator;
 /// <summary>Loads a local directory tree into an <see cref="EmulatorStore"/>.</summary>
 internal static class DirectoryLoader
 {
+    /// <summary><c>scan.pdf.ocr.txt</c> next to <c>scan.pdf</c> is the text OCR "finds" in it; the sidecar itself is not served.</summary>
+    public const string OcrSidecarSuffix = ".ocr.txt";
+
     public static int Load(EmulatorStore store, string directory, string parentId)
     {
         if (!Directory.Exists(directory))
@@ -15,9 +18,13 @@ internal static class DirectoryLoader
         }
 
         var natives = new Dictionary<(string Google, string Name), Dictionary<string, byte[]>>();
-        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        var paths = Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal).ToList();
+        var names = paths.Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var path in paths)
         {
             var name = Path.GetFileName(path);
+            if (name.EndsWith(OcrSidecarSuffix, StringComparison.Ordinal) && names.Contains(name[..^OcrSidecarSuffix.Length]))
+                continue;
             if (MimeTypes.ParseGoogleNative(name) is { } native)
             {
                 var key = (native.GoogleMimeType, native.DriveName);
@@ -27,7 +34,9 @@ internal static class DirectoryLoader
                 continue;
             }
 
-            store.AddFile(parentId, name, File.ReadAllBytes(path), MimeTypes.ForFileName(name));
+            var id = store.AddFile(parentId, name, File.ReadAllBytes(path), MimeTypes.ForFileName(name));
+            if (names.Contains(name + OcrSidecarSuffix))
+                store.SetOcrText(id, File.ReadAllText(path + OcrSidecarSuffix));
             added++;
         }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace DriveSync.DriveEmulator;
 
 /// <summary>The Drive v3 operations the emulator serves.</summary>
-internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters counters, DriveEmulatorOptions options)
+internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters counters, EmulatorFaults faults, DriveEmulatorOptions options)
 {
     private const string DefaultListFields = "kind,nextPageToken,incompleteSearch,files(kind,id,name,mimeType)";
     private const string DefaultFileFields = "kind,id,name,mimeType";
@@ -120,12 +120,18 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
             return;
         }
 
-        var (found, exports) = store.Read((files, _) =>
-            files.TryGetValue(id, out var f) ? (true, f.Exports) : (false, null));
+        var (found, exports, copied) = store.Read((files, _) =>
+            files.TryGetValue(id, out var f) ? (true, f.Exports, f.CopiedFrom is not null) : (false, null, false));
         if (!found)
         {
             counters.Missing();
             await ApiResponses.NotFoundAsync(context, id);
+            return;
+        }
+
+        if (copied && faults.FailExportAfterCopy)
+        {
+            await ApiResponses.ErrorAsync(context, 500, "backendError", "Backend Error");
             return;
         }
 
@@ -179,6 +185,72 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
 
         store.Move(id, add, remove);
         await WriteFileOrNotFoundAsync(context, id, mask);
+    }
+
+    /// <summary>
+    /// POST drive/v3/files/{id}/copy (files.copy). Body: optional <c>name</c>, <c>parents</c> (one folder) and
+    /// <c>mimeType</c>; <c>application/vnd.google-apps.document</c> converts a PDF or image (OCR, from the text set with
+    /// <see cref="EmulatorStore.SetOcrText"/>); <c>ocrLanguage</c> is recorded on the copy.
+    /// </summary>
+    public async Task CopyAsync(HttpContext context)
+    {
+        counters.Copy();
+        var id = (string)context.Request.RouteValues["id"]!;
+        var mask = FieldMask.Parse(context.Request.Query["fields"], DefaultFileFields);
+        if (mask is null)
+        {
+            await ApiResponses.BadRequestAsync(context, "invalidParameter", "Invalid field selection.");
+            return;
+        }
+
+        var body = await CopyBody.ReadAsync(context.Request.Body, context.RequestAborted);
+        if (body is null)
+        {
+            await ApiResponses.BadRequestAsync(context, "parseError", "Parse Error");
+            return;
+        }
+
+        if (body.Parents.Count > 1)
+        {
+            await ApiResponses.ErrorAsync(context, 403, "cannotAddParent", "A file can have only one parent folder.");
+            return;
+        }
+
+        string? ocrLanguage = context.Request.Query["ocrLanguage"];
+        switch (store.TryCopy(id, body.Name, body.Parents.FirstOrDefault(), body.MimeType, string.IsNullOrEmpty(ocrLanguage) ? null : ocrLanguage, out var result))
+        {
+            case CopyOutcome.NotFound:
+                counters.Missing();
+                await ApiResponses.NotFoundAsync(context, result);
+                return;
+            case CopyOutcome.ConversionNotSupported:
+                await ApiResponses.BadRequestAsync(context, "badRequest", "The requested conversion is not supported.");
+                return;
+            default:
+                await WriteFileOrNotFoundAsync(context, result, mask);
+                return;
+        }
+    }
+
+    /// <summary>DELETE drive/v3/files/{id} (files.delete): 204 No Content.</summary>
+    public async Task DeleteAsync(HttpContext context)
+    {
+        counters.Delete();
+        var id = (string)context.Request.RouteValues["id"]!;
+        if (faults.FailDeletes)
+        {
+            await ApiResponses.ErrorAsync(context, 403, "insufficientFilePermissions", "The user does not have sufficient permissions for this file.");
+            return;
+        }
+
+        if (!store.TryDelete(id))
+        {
+            counters.Missing();
+            await ApiResponses.NotFoundAsync(context, id);
+            return;
+        }
+
+        context.Response.StatusCode = 204;
     }
 
     /// <summary>GET drive/v3/changes/startPageToken.</summary>

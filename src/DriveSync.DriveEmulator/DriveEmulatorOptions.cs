@@ -3,7 +3,7 @@ namespace DriveSync.DriveEmulator;
 /// <summary>Settings of the local Drive v3 emulator (a development tool and test double).</summary>
 public sealed class DriveEmulatorOptions
 {
-    /// <summary>A directory to serve as the Drive (subfolders become folders; <c>X.gdoc.docx</c>, <c>X.gsheet.xlsx</c>, <c>X.gslides.pptx</c>, <c>X.gdoc.txt</c>, <c>X.gsheet.csv</c> become Google-native files that only export). Default: none (an empty Drive to populate in memory).</summary>
+    /// <summary>A directory to serve as the Drive (subfolders become folders; <c>X.gdoc.docx</c>, <c>X.gsheet.xlsx</c>, <c>X.gslides.pptx</c>, <c>X.gdoc.txt</c>, <c>X.gsheet.csv</c> become Google-native files that only export; <c>X.pdf.ocr.txt</c> next to <c>X.pdf</c> is its OCR text for files.copy conversions, not a file). Default: none (an empty Drive to populate in memory).</summary>
     public string? RootDirectory { get; set; }
 
     /// <summary>Loopback port to listen on; 0 (the default) asks the OS for a free one.</summary>

@@ -11,7 +11,7 @@ namespace DriveSync.DriveEmulator;
 
 /// <summary>
 /// A local Google Drive v3 API on 127.0.0.1 (ASP.NET Core Kestrel): the Drive test double and the source of demo
-/// runs. Serves <c>drive/v3/files</c> (list, get, alt=media with Range, export, update) and <c>drive/v3/changes</c>,
+/// runs. Serves <c>drive/v3/files</c> (list, get, alt=media with Range, export, update, copy with OCR conversion, delete) and <c>drive/v3/changes</c>,
 /// an OAuth <c>/token</c> endpoint, a bearer-token check, settable faults and quota, and request counters.
 /// </summary>
 public sealed class DriveEmulatorServer : IAsyncDisposable
@@ -61,7 +61,7 @@ public sealed class DriveEmulatorServer : IAsyncDisposable
         var faults = new EmulatorFaults(options.Seed);
         var counters = new EmulatorCounters();
         var tokens = new TokenEndpoint(counters, options);
-        var endpoints = new DriveApiEndpoints(store, counters, options);
+        var endpoints = new DriveApiEndpoints(store, counters, faults, options);
         var middleware = new FaultInjectionMiddleware(faults, counters, options);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -78,6 +78,8 @@ public sealed class DriveEmulatorServer : IAsyncDisposable
         app.MapGet("/drive/v3/files/{id}", endpoints.GetAsync);
         app.MapGet("/drive/v3/files/{id}/export", endpoints.ExportAsync);
         app.MapMethods("/drive/v3/files/{id}", [HttpMethods.Patch], endpoints.UpdateAsync);
+        app.MapDelete("/drive/v3/files/{id}", endpoints.DeleteAsync);
+        app.MapPost("/drive/v3/files/{id}/copy", endpoints.CopyAsync);
         app.MapGet("/drive/v3/changes/startPageToken", endpoints.StartPageTokenAsync);
         app.MapGet("/drive/v3/changes", endpoints.ChangesAsync);
         app.MapFallback(context => ApiResponses.ErrorAsync(context, 404, "notFound", "Not Found"));

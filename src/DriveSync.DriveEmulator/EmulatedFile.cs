@@ -10,9 +10,11 @@ namespace DriveSync.DriveEmulator;
 /// <param name="Version">Version, incremented on every change.</param>
 /// <param name="ModifiedTime">Last modification.</param>
 /// <param name="Trashed">True when in the trash.</param>
+/// <param name="CopiedFrom">The source's id when the item was made by files.copy; otherwise null.</param>
+/// <param name="OcrLanguage">The <c>ocrLanguage</c> a converting files.copy was called with; otherwise null.</param>
 public sealed record EmulatedFileInfo(
     string Id, string Name, string MimeType, IReadOnlyList<string> Parents, long? Size, string? Md5Checksum,
-    long Version, DateTimeOffset ModifiedTime, bool Trashed);
+    long Version, DateTimeOffset ModifiedTime, bool Trashed, string? CopiedFrom = null, string? OcrLanguage = null);
 
 /// <summary>The mutable record the store keeps per item (guarded by the store's lock).</summary>
 internal sealed class EmulatedFile
@@ -43,8 +45,15 @@ internal sealed class EmulatedFile
 
     public bool Trashed { get; set; }
 
+    /// <summary>The text OCR "finds" in this file when it is converted to a Google Doc.</summary>
+    public string? OcrText { get; set; }
+
+    public string? CopiedFrom { get; set; }
+
+    public string? OcrLanguage { get; set; }
+
     public EmulatedFileInfo ToInfo() =>
-        new(Id, Name, MimeType, Parents.ToArray(), Content?.LongLength, Md5Checksum, Version, ModifiedTime, Trashed);
+        new(Id, Name, MimeType, Parents.ToArray(), Content?.LongLength, Md5Checksum, Version, ModifiedTime, Trashed, CopiedFrom, OcrLanguage);
 }
 
 /// <summary>One entry of the change log.</summary>

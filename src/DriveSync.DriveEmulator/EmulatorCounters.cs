@@ -13,6 +13,8 @@ public sealed class EmulatorCounters
     private long _range;
     private long _export;
     private long _update;
+    private long _copy;
+    private long _delete;
     private long _changes;
     private long _token;
     private long _faults;
@@ -43,6 +45,12 @@ public sealed class EmulatorCounters
 
     /// <summary>files.update requests.</summary>
     public long UpdateRequests => Interlocked.Read(ref _update);
+
+    /// <summary>files.copy requests.</summary>
+    public long CopyRequests => Interlocked.Read(ref _copy);
+
+    /// <summary>files.delete requests.</summary>
+    public long DeleteRequests => Interlocked.Read(ref _delete);
 
     /// <summary>changes.getStartPageToken and changes.list requests.</summary>
     public long ChangesRequests => Interlocked.Read(ref _changes);
@@ -95,6 +103,10 @@ public sealed class EmulatorCounters
     internal void Export() => Interlocked.Increment(ref _export);
 
     internal void Update() => Interlocked.Increment(ref _update);
+
+    internal void Copy() => Interlocked.Increment(ref _copy);
+
+    internal void Delete() => Interlocked.Increment(ref _delete);
 
     internal void Changes() => Interlocked.Increment(ref _changes);
 

@@ -77,6 +77,12 @@ public sealed class EmulatorFaults
     /// <summary>Delay of <see cref="EmulatorFaultKind.SlowResponse"/>. Default 2 s.</summary>
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>True to make exports of files created by files.copy (e.g. OCR conversions) fail with 500 <c>backendError</c>, to test cleanup after a failed export. Default false.</summary>
+    public bool FailExportAfterCopy { get; set; }
+
+    /// <summary>True to make files.delete fail with 403 <c>insufficientFilePermissions</c>. Default false.</summary>
+    public bool FailDeletes { get; set; }
+
     /// <summary>Seed of the fault picker; setting it restarts the random sequence.</summary>
     public int Seed
     {
@@ -101,7 +107,7 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Removes queued faults and switches random faults and the quota off.</summary>
+    /// <summary>Removes queued faults and switches random faults, the quota and the copy/delete faults off.</summary>
     public void Clear()
     {
         lock (_gate)
@@ -109,6 +115,8 @@ public sealed class EmulatorFaults
             _queued.Clear();
             FaultRate = 0;
             QuotaPerMinute = null;
+            FailExportAfterCopy = false;
+            FailDeletes = false;
         }
     }
 

@@ -14,6 +14,8 @@ public sealed class EmulatorStore
     /// <summary>MIME type of shortcuts.</summary>
     public const string ShortcutMimeType = "application/vnd.google-apps.shortcut";
 
+    private const string GoogleDocMimeType = "application/vnd.google-apps.document";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, EmulatedFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _children = new(StringComparer.Ordinal);
@@ -72,7 +74,7 @@ public sealed class EmulatorStore
 
     /// <summary>Adds a Google Doc that exports to DOCX from <paramref name="docx"/>; returns its id.</summary>
     public string AddGoogleDoc(string parentId, string name, byte[] docx) =>
-        AddGoogleNativeFile(parentId, name, "application/vnd.google-apps.document", new Dictionary<string, byte[]> { [MimeTypes.Docx] = docx });
+        AddGoogleNativeFile(parentId, name, GoogleDocMimeType, new Dictionary<string, byte[]> { [MimeTypes.Docx] = docx });
 
     /// <summary>Adds a shortcut to <paramref name="targetId"/>; returns the shortcut's id.</summary>
     public string AddShortcut(string parentId, string name, string targetId)
@@ -106,6 +108,22 @@ public sealed class EmulatorStore
 
             file.ModifiedTime = _time.GetUtcNow();
         });
+    }
+
+    /// <summary>
+    /// Sets the text OCR "finds" in a stored file (a scanned PDF or image) when files.copy converts it to a Google Doc;
+    /// the Doc's DOCX export has one paragraph per line. A file without OCR text converts to an empty document.
+    /// </summary>
+    public void SetOcrText(string fileId, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_gate)
+        {
+            var file = Require(fileId);
+            if (file.Content is null)
+                throw new InvalidOperationException($"Emulated item {fileId} is not a stored file.");
+            file.OcrText = text;
+        }
     }
 
     /// <summary>Renames an item (a new version and a change entry).</summary>
@@ -155,6 +173,75 @@ public sealed class EmulatorStore
                 _children[parent].Remove(fileId);
             _files.Remove(fileId);
             _changes.Add(new EmulatedChange(_changes.Count + 1, fileId, true, _time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>
+    /// What files.copy does: a copy of <paramref name="sourceId"/> named <paramref name="name"/> (default "Copy of …") in
+    /// <paramref name="parentId"/> (default the source's folder). With <paramref name="targetMimeType"/> a Google Doc and a
+    /// PDF or image source, the copy is a Google Doc made from the source's OCR text.
+    /// </summary>
+    internal CopyOutcome TryCopy(string sourceId, string? name, string? parentId, string? targetMimeType, string? ocrLanguage, out string id)
+    {
+        lock (_gate)
+        {
+            if (!_files.TryGetValue(sourceId, out var source) || source.MimeType == FolderMimeType)
+            {
+                id = sourceId;
+                return CopyOutcome.NotFound;
+            }
+
+            var parent = parentId ?? source.Parents.FirstOrDefault() ?? RootFolderId;
+            if (!_files.TryGetValue(parent, out var folder) || folder.MimeType != FolderMimeType)
+            {
+                id = parent;
+                return CopyOutcome.NotFound;
+            }
+
+            var copyName = name ?? "Copy of " + source.Name;
+            if (targetMimeType is null || targetMimeType == source.MimeType)
+            {
+                id = Add(parent, copyName, source.MimeType, copy =>
+                {
+                    copy.Content = source.Content;
+                    copy.Md5Checksum = source.Md5Checksum;
+                    copy.Exports = source.Exports is null ? null : new Dictionary<string, byte[]>(source.Exports, StringComparer.Ordinal);
+                    copy.OcrText = source.OcrText;
+                    copy.CopiedFrom = source.Id;
+                });
+                return CopyOutcome.Copied;
+            }
+
+            if (targetMimeType != GoogleDocMimeType || !IsOcrSource(source.MimeType))
+            {
+                id = sourceId;
+                return CopyOutcome.ConversionNotSupported;
+            }
+
+            var text = source.OcrText ?? string.Empty;
+            id = Add(parent, copyName, GoogleDocMimeType, copy =>
+            {
+                copy.Exports = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+                {
+                    [MimeTypes.Docx] = OcrDocx.Build(text),
+                    ["text/plain"] = System.Text.Encoding.UTF8.GetBytes(text),
+                };
+                copy.CopiedFrom = source.Id;
+                copy.OcrLanguage = ocrLanguage;
+            });
+            return CopyOutcome.Copied;
+        }
+    }
+
+    /// <summary>Deletes an item if it exists (what files.delete does); false when there is none.</summary>
+    internal bool TryDelete(string fileId)
+    {
+        lock (_gate)
+        {
+            if (fileId == RootFolderId || !_files.ContainsKey(fileId))
+                return false;
+            Delete(fileId);
+            return true;
         }
     }
 
@@ -209,6 +296,9 @@ public sealed class EmulatorStore
         }
     }
 
+    private static bool IsOcrSource(string mimeType) =>
+        mimeType == "application/pdf" || mimeType.StartsWith("image/", StringComparison.Ordinal);
+
     internal static string Md5Hex(byte[] content) => Convert.ToHexStringLower(MD5.HashData(content));
 
     private string Add(string parentId, string name, string mimeType, Action<EmulatedFile> init, string? shortcutTarget = null, string? shortcutTargetMime = null)
@@ -255,4 +345,17 @@ public sealed class EmulatorStore
 
     // Drive-like opaque ids: 28 characters, unique per store.
     private string NewId() => "1E" + (++_nextId).ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9));
+}
+
+/// <summary>How a files.copy ended.</summary>
+internal enum CopyOutcome
+{
+    /// <summary>The copy was made.</summary>
+    Copied,
+
+    /// <summary>The source or the target folder does not exist.</summary>
+    NotFound,
+
+    /// <summary>The source cannot be converted to the requested type.</summary>
+    ConversionNotSupported,
 }

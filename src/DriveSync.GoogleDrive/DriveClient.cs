@@ -141,6 +141,43 @@ public sealed class DriveClient : IDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// files.copy: copies a file into <paramref name="parentId"/> (null: the source's folders) as <paramref name="name"/>.
+    /// With <paramref name="convertToMimeType"/> (e.g. <see cref="GoogleMimeTypes.Document"/>) Drive converts the copy,
+    /// running OCR on PDFs and images, with the <see cref="DriveOcrOptions.Language"/> hint when set; a conversion gets
+    /// the media attempt timeout. Returns the new file. Not idempotent: a retried attempt may leave an extra copy, so
+    /// callers that need exactly one clean up by name (see <see cref="DriveOcrConverter"/>).
+    /// </summary>
+    public Task<DriveFile> CopyAsync(string fileId, string name, string? parentId, string? convertToMimeType, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var body = new FileResource { Name = name, MimeType = convertToMimeType, Parents = parentId is null ? null : [parentId] };
+        return SendAsync(
+            "files.copy",
+            convertToMimeType is null ? DriveCallKind.Metadata : DriveCallKind.Media,
+            () => new FilesCopyRequest(_service, fileId, body)
+            {
+                Fields = FileFields,
+                SupportsAllDrives = true,
+                OcrLanguage = convertToMimeType is null || string.IsNullOrWhiteSpace(_options.Ocr.Language) ? null : _options.Ocr.Language,
+            },
+            resource => ToDriveFile(resource, resource.Parents?.FirstOrDefault(), string.Empty),
+            cancellationToken);
+    }
+
+    /// <summary>files.delete: deletes a file for good (it does not go to the trash). A missing file fails with 404.</summary>
+    public Task DeleteAsync(string fileId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        return SendRawAsync(
+            "files.delete",
+            DriveCallKind.Metadata,
+            () => new FilesDeleteRequest(_service, fileId) { SupportsAllDrives = true },
+            _ => Task.FromResult(true),
+            cancellationToken);
+    }
+
     /// <summary>changes.getStartPageToken: the token an incremental run starts from.</summary>
     public Task<string> GetStartPageTokenAsync(CancellationToken cancellationToken) =>
         SendAsync(
@@ -193,6 +230,29 @@ public sealed class DriveClient : IDisposable
             cancellationToken);
     }
 
+    /// <summary>files.list of the ids of the untrashed files of <paramref name="mimeType"/> called exactly <paramref name="name"/> (in <paramref name="folderId"/> when given).</summary>
+    internal Task<IReadOnlyList<string>> FindByNameAsync(string name, string mimeType, string? folderId, CancellationToken cancellationToken)
+    {
+        var shared = SharedDriveId;
+        var q = $"name = '{EscapeQueryLiteral(name)}' and mimeType = '{EscapeQueryLiteral(mimeType)}' and trashed = false";
+        if (folderId is not null)
+            q = $"'{EscapeQueryLiteral(folderId)}' in parents and " + q;
+        return SendAsync(
+            "files.list",
+            () => new FilesListRequest(_service)
+            {
+                Q = q,
+                PageSize = 100,
+                Fields = "files(id)",
+                SupportsAllDrives = true,
+                IncludeItemsFromAllDrives = true,
+                Corpora = shared is null ? null : "drive",
+                DriveId = shared,
+            },
+            list => (IReadOnlyList<string>)(list.Files ?? []).Select(f => f.Id).OfType<string>().ToList(),
+            cancellationToken);
+    }
+
     /// <summary>Maps a files.list / files.get resource to a <see cref="DriveFile"/>.</summary>
     internal DriveFile ToDriveFile(FileResource resource, string? parentId, string folderPath)
     {
@@ -236,16 +296,25 @@ public sealed class DriveClient : IDisposable
 
     private Task<TResult> SendAsync<TResource, TResult>(
         string operation, Func<ClientServiceRequest<TResource>> createRequest, Func<TResource, TResult> map, CancellationToken cancellationToken) =>
+        SendAsync(operation, DriveCallKind.Metadata, createRequest, map, cancellationToken);
+
+    private Task<TResult> SendAsync<TResource, TResult>(
+        string operation, DriveCallKind kind, Func<ClientServiceRequest<TResource>> createRequest, Func<TResource, TResult> map, CancellationToken cancellationToken) =>
+        SendRawAsync(operation, kind, createRequest, async response => map(await _service.DeserializeResponse<TResource>(response)), cancellationToken);
+
+    // One paced, retried request per attempt; an error status becomes a DriveApiException for the classifier.
+    private Task<TResult> SendRawAsync<TResource, TResult>(
+        string operation, DriveCallKind kind, Func<ClientServiceRequest<TResource>> createRequest, Func<HttpResponseMessage, Task<TResult>> read, CancellationToken cancellationToken) =>
         _pacer.ExecuteAsync(
             operation,
-            DriveCallKind.Metadata,
+            kind,
             async token =>
             {
                 using var request = createRequest().CreateRequest();
                 using var response = await _service.HttpClient.SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     throw await DriveErrors.FromResponseAsync(operation, response, _time, token);
-                return map(await _service.DeserializeResponse<TResource>(response));
+                return await read(response);
             },
             cancellationToken);
 

@@ -63,3 +63,28 @@ public sealed class DriveRetriesExhaustedException(string operation, int attempt
 
 /// <summary>The Drive credentials could not be loaded (the message never contains key material).</summary>
 public sealed class DriveCredentialException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The temporary Google Doc of an OCR conversion could not be deleted (or leftover copies could not be looked up).
+/// The inner exception is the cleanup failure; <see cref="ConversionFailure"/> is the conversion's own failure, if it
+/// failed too. The message holds ids only: an operator deletes <see cref="TemporaryFileIds"/> (or searches Drive for
+/// <see cref="TemporaryName"/>) by hand.
+/// </summary>
+public sealed class DriveOcrCleanupException(
+    string sourceFileId, string temporaryName, IReadOnlyList<string> temporaryFileIds, Exception cleanupFailure, Exception? conversionFailure)
+    : Exception(
+        $"The temporary OCR copy of Drive file {sourceFileId} ({(temporaryFileIds.Count == 0 ? "name " + temporaryName : "id " + string.Join(", ", temporaryFileIds))}) could not be deleted: {cleanupFailure.Message} Delete it by hand.",
+        cleanupFailure)
+{
+    /// <summary>The file that was converted.</summary>
+    public string SourceFileId { get; } = sourceFileId;
+
+    /// <summary>The name of the temporary copies (<c>drivesync-ocr-&lt;source id&gt;</c>; no personal data).</summary>
+    public string TemporaryName { get; } = temporaryName;
+
+    /// <summary>The temporary copies still in Drive; empty when the lookup of leftovers itself failed.</summary>
+    public IReadOnlyList<string> TemporaryFileIds { get; } = temporaryFileIds;
+
+    /// <summary>The failure of the conversion itself, when it failed before the cleanup; null when it succeeded.</summary>
+    public Exception? ConversionFailure { get; } = conversionFailure;
+}

@@ -40,6 +40,7 @@ public static class DriveFailureClassifier
             DriveExportTooLargeException => DriveFailureAction.SkipFile,
             DriveChecksumMismatchException mismatch => mismatch.CanRetry ? DriveFailureAction.Retry : DriveFailureAction.SkipFile,
             DriveRetriesExhaustedException => DriveFailureAction.SkipFile,
+            DriveOcrCleanupException cleanup => ClassifyCleanup(cleanup),
             DriveCredentialException => DriveFailureAction.StopRun,
             TokenResponseException { StatusCode: { } tokenStatus } when (int)tokenStatus >= 500 || (int)tokenStatus == 429 => DriveFailureAction.Retry,
             TokenResponseException => DriveFailureAction.StopRun,
@@ -51,6 +52,17 @@ public static class DriveFailureClassifier
             Newtonsoft.Json.JsonException => DriveFailureAction.Retry,
             _ => DriveFailureAction.StopRun,
         };
+    }
+
+    // The run stops when either failure means "stop" (credentials, quota, open circuit); otherwise only this file failed
+    // (and the next conversion of it removes the leftover by name). A timed-out cleanup is not the caller's cancellation.
+    private static DriveFailureAction ClassifyCleanup(DriveOcrCleanupException cleanup)
+    {
+        var ofCleanup = cleanup.InnerException is null or TimeoutException or OperationCanceledException
+            ? DriveFailureAction.SkipFile
+            : Classify(cleanup.InnerException);
+        var ofConversion = cleanup.ConversionFailure is null ? DriveFailureAction.SkipFile : Classify(cleanup.ConversionFailure);
+        return ofCleanup == DriveFailureAction.StopRun || ofConversion == DriveFailureAction.StopRun ? DriveFailureAction.StopRun : DriveFailureAction.SkipFile;
     }
 
     /// <summary>True for the failures that mean "slow down" (429 and the rate-limit 403s); they are counted as throttles and do not trip the circuit.</summary>

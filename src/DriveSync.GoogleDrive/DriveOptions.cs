@@ -119,6 +119,9 @@ public sealed class DriveOptions
     /// <summary>Application name sent in the User-Agent. Default <c>DriveSync</c>.</summary>
     public string ApplicationName { get; set; } = "DriveSync";
 
+    /// <summary>The opt-in OCR route for scanned PDFs and images (section <c>DriveSync:Drive:Ocr</c>). Default: off.</summary>
+    public DriveOcrOptions Ocr { get; set; } = new();
+
     /// <summary>Returns one message per invalid setting, each naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -176,6 +179,10 @@ public sealed class DriveOptions
             errors.Add($"{p}DownloadChunkSize must be between 4096 and 67108864 bytes.");
         if (string.IsNullOrWhiteSpace(ApplicationName))
             errors.Add($"{p}ApplicationName must not be empty.");
+        if (Ocr is null)
+            errors.Add($"{p}Ocr must not be null.");
+        else
+            errors.AddRange(Ocr.Validate());
         return errors;
     }
 }

@@ -14,7 +14,7 @@ public enum DriveCallKind
     /// <summary>A metadata call (list, get, update, changes): <see cref="DriveOptions.PerAttemptTimeout"/>.</summary>
     Metadata,
 
-    /// <summary>A media download or export: <see cref="DriveOptions.DownloadAttemptTimeout"/>.</summary>
+    /// <summary>A media download or export, or a converting (OCR) copy: <see cref="DriveOptions.DownloadAttemptTimeout"/>.</summary>
     Media,
 }
 

@@ -51,6 +51,35 @@ public sealed class DriveEmulatorServerTests
     }
 
     [Fact]
+    public async Task LoadDirectory_OcrSidecar_NotListedAndBecomesConvertedText()
+    {
+        using var cts = TestTimeout.Start();
+        var root = Directory.CreateTempSubdirectory("drive-emulator-");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(root.FullName, "scan.pdf"), [1, 2, 3], cts.Token);
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, "scan.pdf.ocr.txt"), "line one\nline two\n", cts.Token);
+            await File.WriteAllBytesAsync(Path.Combine(root.FullName, "photo.png"), [4], cts.Token);
+            await using var drive = await DriveHarness.StartAsync(
+                cts.Token, o => o.Ocr.Enabled = true, new DriveEmulatorOptions { BearerToken = DriveHarness.Token, RootDirectory = root.FullName });
+
+            var files = await drive.ListAllAsync(cts.Token);
+            using var text = new MemoryStream();
+            var copy = await drive.Client.CopyAsync(files.Single(f => f.Name == "scan.pdf").Id, "c", null, GoogleMimeTypes.Document, cts.Token);
+            await drive.Client.ExportAsync(copy with { ExportMimeType = "text/plain" }, text, cts.Token);
+
+            Assert.Equal(["photo.png", "scan.pdf"], files.Select(f => f.Name).Order(StringComparer.Ordinal));
+            Assert.Equal("line one\nline two\n", System.Text.Encoding.UTF8.GetString(text.ToArray()));
+            Assert.Equal(drive.Store.RootFolderId, copy.ParentId);
+            Assert.Equal(1, drive.Emulator.Counters.CopyRequests);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task FilesList_MimeTypeFilterAndPaging_ReturnsMatchingItems()
     {
         using var cts = TestTimeout.Start();

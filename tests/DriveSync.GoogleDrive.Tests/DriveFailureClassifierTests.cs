@@ -27,6 +27,9 @@ public sealed class DriveFailureClassifierTests
     [InlineData(403, "exportSizeLimitExceeded", DriveFailureAction.SkipFile)]
     [InlineData(403, null, DriveFailureAction.SkipFile)]
     [InlineData(416, null, DriveFailureAction.SkipFile)]
+    [InlineData(403, "cannotCopyFile", DriveFailureAction.SkipFile)]
+    [InlineData(403, "storageQuotaExceeded", DriveFailureAction.SkipFile)]
+    [InlineData(403, "cannotAddParent", DriveFailureAction.SkipFile)]
     [InlineData(401, "authError", DriveFailureAction.StopRun)]
     [InlineData(401, null, DriveFailureAction.StopRun)]
     [InlineData(403, "dailyLimitExceeded", DriveFailureAction.StopRun)]
@@ -58,7 +61,16 @@ public sealed class DriveFailureClassifierTests
         { new IsolatedCircuitException(), DriveFailureAction.StopRun },
         { new OperationCanceledException(), DriveFailureAction.StopRun },
         { new InvalidOperationException("bug"), DriveFailureAction.StopRun },
+        { Cleanup(new DriveApiException("files.delete", HttpStatusCode.Forbidden, "insufficientFilePermissions", null), null), DriveFailureAction.SkipFile },
+        { Cleanup(new DriveRetriesExhaustedException("files.delete", 7, new IOException("reset")), null), DriveFailureAction.SkipFile },
+        { Cleanup(new TimeoutException("cleanup timed out"), new OperationCanceledException()), DriveFailureAction.StopRun },
+        { Cleanup(new TimeoutException("cleanup timed out"), new DriveExportTooLargeException("f2")), DriveFailureAction.SkipFile },
+        { Cleanup(new DriveApiException("files.delete", HttpStatusCode.Unauthorized, "authError", null), new DriveExportTooLargeException("f2")), DriveFailureAction.StopRun },
+        { Cleanup(new BrokenCircuitException(), null), DriveFailureAction.StopRun },
     };
+
+    private static DriveOcrCleanupException Cleanup(Exception cleanupFailure, Exception? conversionFailure) =>
+        new("f1", "drivesync-ocr-f1", ["f2"], cleanupFailure, conversionFailure);
 
     [Theory]
     [MemberData(nameof(Exceptions))]

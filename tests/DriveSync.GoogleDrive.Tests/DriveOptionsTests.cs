@@ -23,6 +23,10 @@ public sealed class DriveOptionsTests
         { "DriveSync:Drive:OAuthClientId", o => o.OAuthRefreshToken = "r" },
         { "DriveSync:Drive:ServiceAccountJsonPath", o => { o.BearerToken = null; o.ServiceAccountJsonPath = "/nonexistent/key.json"; } },
         { "DriveSync:Drive:ImpersonateSubject", o => o.ImpersonateSubject = "someone@example.com" },
+        { "DriveSync:Drive:Ocr:Language", o => o.Ocr.Language = "English" },
+        { "DriveSync:Drive:Ocr:TempFolderId", o => o.Ocr.TempFolderId = " " },
+        { "DriveSync:Drive:Ocr:CleanupTimeout", o => o.Ocr.CleanupTimeout = TimeSpan.Zero },
+        { "DriveSync:Drive:Ocr", o => o.Ocr = null! },
     };
 
     [Theory]
@@ -35,6 +39,15 @@ public sealed class DriveOptionsTests
         var errors = options.Validate();
 
         Assert.Contains(errors, e => e.Contains(setting, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ocr_Defaults_OffWithSourceFolderAndNoLanguage()
+    {
+        var ocr = Valid().Ocr;
+
+        Assert.Equal((false, null, null, TimeSpan.FromSeconds(30)), (ocr.Enabled, ocr.TempFolderId, ocr.Language, ocr.CleanupTimeout));
+        Assert.Empty(new DriveOcrOptions { Enabled = true, Language = "pt-BR", TempFolderId = "1AbC" }.Validate());
     }
 
     [Fact]

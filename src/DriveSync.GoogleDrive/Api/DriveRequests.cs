@@ -119,6 +119,46 @@ internal sealed class FilesUpdateRequest(IClientService service, string fileId) 
     }
 }
 
+/// <summary><c>POST files/{fileId}/copy</c> (files.copy). A Google MIME type in the body converts the copy; PDFs and images are OCRed on the way.</summary>
+internal sealed class FilesCopyRequest(IClientService service, string fileId, FileResource body) : DriveRequest<FileResource>(service)
+{
+    [RequestParameter("fileId", RequestParameterType.Path)] public string FileId { get; } = fileId;
+    [RequestParameter("ocrLanguage", RequestParameterType.Query)] public string? OcrLanguage { get; set; }
+
+    public override string MethodName => "copy";
+
+    public override string RestPath => "files/{fileId}/copy";
+
+    public override string HttpMethod => "POST";
+
+    protected override object GetBody() => body;
+
+    protected override void InitParameters()
+    {
+        base.InitParameters();
+        AddPath("fileId");
+        AddQuery("ocrLanguage");
+    }
+}
+
+/// <summary><c>DELETE files/{fileId}</c> (files.delete): deletes for good, without the trash.</summary>
+internal sealed class FilesDeleteRequest(IClientService service, string fileId) : DriveRequest<string>(service)
+{
+    [RequestParameter("fileId", RequestParameterType.Path)] public string FileId { get; } = fileId;
+
+    public override string MethodName => "delete";
+
+    public override string RestPath => "files/{fileId}";
+
+    public override string HttpMethod => "DELETE";
+
+    protected override void InitParameters()
+    {
+        base.InitParameters();
+        AddPath("fileId");
+    }
+}
+
 /// <summary><c>GET changes/startPageToken</c>.</summary>
 internal sealed class ChangesGetStartPageTokenRequest(IClientService service) : DriveRequest<StartPageToken>(service)
 {

@@ -1,0 +1,54 @@
+namespace DriveSync.Host.Hosting;
+
+/// <summary>Settings of <c>drivesync serve</c>, section <c>DriveSync:Serve</c>.</summary>
+public sealed class ServeOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "DriveSync:Serve";
+
+    /// <summary>
+    /// The configuration key the Azure Functions host sets when it starts this executable as a custom handler.
+    /// When present, the app listens on 127.0.0.1 at that port, answers the host's invocations and leaves the
+    /// timer and the queue to the host.
+    /// </summary>
+    public const string CustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>Addresses Kestrel listens on, separated by ';'. Default <c>http://127.0.0.1:7071</c>; <c>--urls</c> sets it.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Whether this process works the queue (batches and coordinator steps). Default true; false makes an API-and-timer-only process.</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    /// <summary>How long a stopping host waits for in-flight requests and workers. Default 30 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The messages naming each invalid setting; empty when the options are valid.</summary>
+    /// <param name="customHandlerPort">The value of <see cref="CustomHandlerPortKey"/>, when the Functions host set it.</param>
+    public IEnumerable<string> Validate(string? customHandlerPort = null)
+    {
+        if (!string.IsNullOrEmpty(customHandlerPort) && (!int.TryParse(customHandlerPort, out var port) || port is < 1 or > 65535))
+        {
+            yield return $"{CustomHandlerPortKey} must be a TCP port number (1-65535); the Azure Functions host sets it.";
+        }
+
+        var urls = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            yield return "DriveSync:Serve:Urls must name at least one address, e.g. http://127.0.0.1:7071.";
+        }
+
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                yield return $"DriveSync:Serve:Urls holds '{url}', which is not an http:// or https:// address.";
+            }
+        }
+
+        if (ShutdownTimeout <= TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return "DriveSync:Serve:ShutdownTimeout must be between 00:00:01 and 00:10:00.";
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using DriveSync.Sanitization;
+using DriveSync.Sanitization.Documents;
+using DriveSync.Sanitization.Redaction;
+
+namespace DriveSync.Host.Commands;
+
+/// <summary>
+/// Runs the sanitizer over a file or a directory tree for <c>drivesync sanitize</c>: each output is staged in a temp
+/// file beside its destination and moved into place only when the document was sanitized; a quarantined file's
+/// staging file is deleted. Printed paths are the sanitized output paths.
+/// </summary>
+internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter output, TextWriter error)
+{
+    public const int ExitClean = 0;
+    public const int ExitQuarantined = 1;
+    public const int ExitInvalid = 2;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public async Task<int> RunAsync(string input, string outputPath, bool json, CancellationToken cancellationToken)
+    {
+        var results = new List<FileResult>();
+        if (File.Exists(input))
+        {
+            var target = Directory.Exists(outputPath) ? Path.Combine(outputPath, FileNameSanitizer.Sanitize(Path.GetFileName(input))) : outputPath;
+            results.Add(await SanitizeFileAsync(input, target, Path.GetFileName(target), cancellationToken));
+        }
+        else if (Directory.Exists(input))
+        {
+            var root = Path.GetFullPath(input);
+            var outputRoot = Path.GetFullPath(outputPath);
+            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+            foreach (var file in Directory.EnumerateFiles(root, "*", walk).Order(StringComparer.Ordinal))
+            {
+                if (file.StartsWith(outputRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var relative = string.Join('/', Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Select(FileNameSanitizer.Sanitize));
+                results.Add(await SanitizeFileAsync(file, Path.Combine(outputRoot, relative), relative, cancellationToken));
+            }
+        }
+        else
+        {
+            await error.WriteLineAsync("drivesync sanitize: the input is neither a file nor a directory.");
+            return ExitInvalid;
+        }
+
+        await ReportAsync(results, json);
+        return results.All(r => r.Status == "sanitized") ? ExitClean : ExitQuarantined;
+    }
+
+    private async Task<FileResult> SanitizeFileAsync(string source, string target, string shownPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".drivesync-{Guid.NewGuid():N}.partial");
+        try
+        {
+            SanitizeOutcome outcome;
+            await using (var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+            await using (var to = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                outcome = await sanitizer.SanitizeAsync(Path.GetFileName(source), null, from, to, cancellationToken);
+            }
+
+            if (outcome.IsSanitized)
+            {
+                File.Move(staging, target, overwrite: true);
+                return new FileResult(shownPath, "sanitized", null, outcome.Format, outcome.CountsByType);
+            }
+
+            return new FileResult(shownPath, "quarantined", outcome.QuarantineReason, outcome.Format, outcome.CountsByType);
+        }
+        catch (IOException failure)
+        {
+            return new FileResult(shownPath, "failed", $"I/O error ({failure.GetType().Name})", "unknown", new Dictionary<string, long>());
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return new FileResult(shownPath, "failed", "access denied", "unknown", new Dictionary<string, long>());
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
+    }
+
+    private async Task ReportAsync(List<FileResult> results, bool json)
+    {
+        var totals = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (type, count) in results.SelectMany(r => r.Counts))
+        {
+            totals[type] = totals.GetValueOrDefault(type) + count;
+        }
+
+        if (json)
+        {
+            var summary = new
+            {
+                detectorVersion = SanitizerVersion.Current,
+                sanitized = results.Count(r => r.Status == "sanitized"),
+                quarantined = results.Count(r => r.Status != "sanitized"),
+                countsByType = totals,
+                files = results,
+            };
+            await output.WriteLineAsync(JsonSerializer.Serialize(summary, JsonOptions));
+            return;
+        }
+
+        foreach (var result in results)
+        {
+            var detail = result.Status == "sanitized"
+                ? string.Join(", ", result.Counts.Select(c => $"{c.Key}={c.Value}"))
+                : result.Reason;
+            await output.WriteLineAsync($"{result.Status,-11} {result.Path}{(string.IsNullOrEmpty(detail) ? "" : "  (" + detail + ")")}");
+        }
+
+        await output.WriteLineAsync($"{results.Count(r => r.Status == "sanitized")} sanitized, {results.Count(r => r.Status != "sanitized")} not written; redactions: {(totals.Count == 0 ? "none" : string.Join(", ", totals.Select(t => $"{t.Key}={t.Value}")))} ({SanitizerVersion.Current})");
+    }
+
+    private sealed record FileResult(string Path, string Status, string? Reason, string Format, IReadOnlyDictionary<string, long> Counts);
+}

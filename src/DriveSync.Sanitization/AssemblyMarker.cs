@@ -1,3 +1,0 @@
-namespace DriveSync.Sanitization;
-
-internal static class AssemblyMarker;

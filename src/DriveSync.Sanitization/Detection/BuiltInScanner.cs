@@ -1,0 +1,56 @@
+using System.Buffers;
+
+namespace DriveSync.Sanitization.Detection;
+
+/// <summary>
+/// The single pass of the built-in detectors: it jumps between anchor characters (digits, '@', ':', '.') with a
+/// vectorized search and hands each anchor to the detector for it, which reads the token once and says where to resume.
+/// </summary>
+internal static class BuiltInScanner
+{
+    private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:.");
+
+    /// <summary>Appends the matches starting at or after <paramref name="minStart"/>, in order and non-overlapping.</summary>
+    public static void Scan(ReadOnlySpan<char> text, int minStart, List<PiiMatch> results)
+    {
+        var sink = new MatchSink(results, minStart);
+        var names = new NameDetector(text, sink);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var k = text[i..].IndexOfAny(Anchors);
+            if (k < 0)
+            {
+                break;
+            }
+
+            i += k;
+            i = text[i] switch
+            {
+                '@' => new EmailDetector(text, sink).Scan(i),
+                ':' => names.AfterLabel(i) is > 0 and var nameEnd ? nameEnd : new Ipv6Detector(text, sink).Scan(i),
+                '.' => names.AfterTitle(i) is > 0 and var titleEnd ? titleEnd : i + 1,
+                _ => Number(text, i, sink),
+            };
+        }
+    }
+
+    private static int Number(ReadOnlySpan<char> text, int i, MatchSink sink)
+    {
+        var alphanumeric = new AlphanumericDetector(text, sink);
+        if (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1]))
+        {
+            return alphanumeric.InWord(i);
+        }
+
+        var mbi = alphanumeric.Mbi(i);
+        if (mbi > 0)
+        {
+            sink.Add(i, i + mbi, PiiTypes.Mbi);
+            return i + mbi;
+        }
+
+        var writtenDate = new WrittenDateDetector(text, sink).Scan(i);
+        return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink).Scan(i);
+    }
+}

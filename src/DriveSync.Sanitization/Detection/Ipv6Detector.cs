@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace DriveSync.Sanitization.Detection;
+
+/// <summary>IPv6 addresses, anchored on ':': a run of hex digits and colons with "::" or at least six colons that parses as IPv6.</summary>
+internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sink)
+{
+    private readonly ReadOnlySpan<char> text = text;
+
+    public int Scan(int at)
+    {
+        var n = text.Length;
+        var s = at;
+        while (s > 0 && at - s < 40 && (char.IsAsciiHexDigit(text[s - 1]) || text[s - 1] == ':'))
+        {
+            s--;
+        }
+
+        if (s > 0 && (char.IsAsciiLetterOrDigit(text[s - 1]) || text[s - 1] is '.' or '-' or '_'))
+        {
+            return at + 1;
+        }
+
+        var e = at;
+        while (e < n && e - s < 46 && (char.IsAsciiHexDigit(text[e]) || text[e] is ':' or '.'))
+        {
+            e++;
+        }
+
+        while (e > at + 1 && text[e - 1] == '.')
+        {
+            e--;
+        }
+
+        if (e < n && (char.IsAsciiLetterOrDigit(text[e]) || text[e] is '-' or '_'))
+        {
+            return at + 1;
+        }
+
+        var candidate = text[s..e];
+        var colons = candidate.Count(':');
+        if (colons < 6 && !candidate.Contains("::", StringComparison.Ordinal))
+        {
+            return at + 1;
+        }
+
+        var hex = 0;
+        foreach (var c in candidate)
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                hex++;
+            }
+        }
+
+        if (colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return at + 1;
+        }
+
+        sink.DropEndingAfter(s);
+
+        sink.Add(s, e, PiiTypes.IpAddress);
+        return e;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DriveSync.Sanitization.Documents;
+using DriveSync.Sanitization.Tests.Corpus;
+
+namespace DriveSync.Sanitization.Tests;
+
+public sealed class CorpusGateTests
+{
+    private static readonly string[] GatedTypes = [PiiTypes.Ssn, PiiTypes.Email, PiiTypes.Phone, PiiTypes.Card, PiiTypes.Iban];
+
+    [Fact]
+    public void Generate_SameSeed_GivesSameCorpus()
+    {
+        var first = CorpusGenerator.Generate(documentsPerFormat: 1);
+        var second = CorpusGenerator.Generate(documentsPerFormat: 1);
+
+        Assert.Equal(first.Select(d => d.FileName), second.Select(d => d.FileName));
+        Assert.Equal(first.SelectMany(d => d.Pii), second.SelectMany(d => d.Pii));
+        Assert.All(first.Where(d => !IsOffice(d.FileName)).Zip(second), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+    }
+
+    [Fact]
+    public async Task SanitizeAsync_LabelledCorpus_RecallAtLeast99PercentAndAtMost1PercentLookAlikesAltered()
+    {
+        var sanitizer = new DocumentSanitizer(new SanitizerOptions());
+        var found = GatedTypes.ToDictionary(t => t, _ => 0);
+        var planted = GatedTypes.ToDictionary(t => t, _ => 0);
+        int lookAlikes = 0, altered = 0;
+        var misses = new List<string>();
+        foreach (var document in CorpusGenerator.Generate())
+        {
+            using var output = new MemoryStream();
+            var outcome = await sanitizer.SanitizeAsync(document.FileName, null, new MemoryStream(document.Content), output, TestContext.Current.CancellationToken)
+                .WaitAsync(SanitizerHarness.Timeout, TestContext.Current.CancellationToken);
+            Assert.True(outcome.IsSanitized, $"{document.FileName}: {outcome.QuarantineReason}");
+            var text = Extract(document.FileName, output.ToArray());
+            var source = Extract(document.FileName, document.Content);
+            foreach (var value in document.Pii)
+            {
+                Assert.Contains(value.Value, source, StringComparison.Ordinal);
+                planted[value.Type]++;
+                if (!text.Contains(value.Value, StringComparison.Ordinal))
+                {
+                    found[value.Type]++;
+                }
+                else
+                {
+                    misses.Add($"{document.FileName} {value.Type}");
+                }
+            }
+
+            foreach (var lookAlike in document.LookAlikes)
+            {
+                lookAlikes++;
+                if (!text.Contains(lookAlike, StringComparison.Ordinal))
+                {
+                    altered++;
+                    misses.Add($"{document.FileName} look-alike altered");
+                }
+            }
+        }
+
+        var report = string.Join(", ", GatedTypes.Select(t => $"{t} {found[t]}/{planted[t]}")) + $"; look-alikes altered {altered}/{lookAlikes}";
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        foreach (var type in GatedTypes)
+        {
+            Assert.True(planted[type] >= 100, $"too few planted {type}: {report}");
+            Assert.True(found[type] >= 0.99 * planted[type], $"recall below 0.99: {report}; {string.Join("; ", misses.Take(20))}");
+        }
+
+        Assert.True(altered <= 0.01 * lookAlikes, $"too many look-alikes altered: {report}; {string.Join("; ", misses.Take(20))}");
+    }
+
+    private static bool IsOffice(string name) => name.EndsWith(".docx", StringComparison.Ordinal) || name.EndsWith(".xlsx", StringComparison.Ordinal) || name.EndsWith(".pptx", StringComparison.Ordinal);
+
+    private static string Extract(string name, byte[] content)
+    {
+        if (!IsOffice(name))
+        {
+            var text = Encoding.UTF8.GetString(content);
+            return name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".xml", StringComparison.Ordinal) ? System.Net.WebUtility.HtmlDecode(text) : text;
+        }
+
+        using var stream = new MemoryStream(content);
+        using OpenXmlPackage package = Path.GetExtension(name) switch
+        {
+            ".docx" => WordprocessingDocument.Open(stream, false),
+            ".xlsx" => SpreadsheetDocument.Open(stream, false),
+            _ => PresentationDocument.Open(stream, false),
+        };
+        return string.Concat(package.GetAllParts().Where(p => p.RootElement is not null).SelectMany(p => p.RootElement!.Descendants<OpenXmlLeafTextElement>()).Select(t => t.Text));
+    }
+}

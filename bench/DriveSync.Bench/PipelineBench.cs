@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DriveSync.AzureStorage;
+using DriveSync.DriveEmulator;
+using DriveSync.Pipeline.Adapters;
+using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.State;
+using DriveSync.Pipeline.Wiring;
+using DriveSync.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DriveSync.Bench;
+
+/// <summary>
+/// Whole runs, Drive emulator → pipeline → Azurite, and the same with uploads going to an in-process null sink:
+/// files/s, MB/s, Drive calls per file, checkpoint writes per 1,000 files, peak working set of this process
+/// (which also hosts the emulator and its file contents), peak GC heap and the heap still live after the run
+/// (the emulator and its files included); plus the Drive request rate under a 12,000/min quota.
+/// <c>--scenarios small,large,quota</c> picks the scenarios.
+/// </summary>
+internal static class PipelineBench
+{
+    private const string Token = "bench-token";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var small = IntOption(args, "--small", 10_000);
+        var smallBytes = IntOption(args, "--small-bytes", 4 * 1024);
+        var large = IntOption(args, "--large", 50);
+        var largeMb = IntOption(args, "--large-mb", 20);
+        var quotaFiles = IntOption(args, "--quota-files", 3_000);
+        var index = Array.IndexOf(args, "--scenarios");
+        var scenarios = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "small,large,quota").Split(',');
+        await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: true);
+
+        var rows = new List<string>
+        {
+            "| scenario | files | MB | seconds | files/s | MB/s | Drive calls/file | checkpoint writes / 1,000 files | peak working set MB | peak GC heap MB | live heap after run MB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        };
+        foreach (var nullSink in new[] { false, true })
+        {
+            if (scenarios.Contains("small"))
+                rows.Add(await RunScenarioAsync(azurite, $"{small:N0} × {smallBytes:N0} B", small, smallBytes, nullSink, null));
+            if (scenarios.Contains("large"))
+                rows.Add(await RunScenarioAsync(azurite, $"{large:N0} × {largeMb} MB", large, largeMb * 1024 * 1024, nullSink, null));
+        }
+        if (scenarios.Contains("quota"))
+            rows.Add(await RunScenarioAsync(azurite, $"{quotaFiles:N0} × 4 KB, quota 12,000/min", quotaFiles, 4 * 1024, nullSink: true, quotaPerMinute: 12_000));
+        foreach (var row in rows)
+            Console.WriteLine(row);
+        return 0;
+    }
+
+    private static async Task<string> RunScenarioAsync(AzuriteFixture azurite, string name, int files, int size, bool nullSink, int? quotaPerMinute)
+    {
+        await using var drive = await DriveEmulatorServer.StartAsync(new DriveEmulatorOptions { BearerToken = Token }, CancellationToken.None);
+        var folders = Enumerable.Range(0, 10).Select(i => drive.Store.AddFolder(drive.Store.RootFolderId, $"folder{i}")).ToList();
+        var shared = size > 64 * 1024 ? Document(size, 0) : null;
+        for (var i = 0; i < files; i++)
+            drive.Store.AddFile(folders[i % folders.Count], $"notice {i}.txt", shared ?? Document(size, i), "text/plain");
+        var totalBytes = (long)files * size;
+        if (quotaPerMinute is { } quota)
+            drive.Faults.QuotaPerMinute = quota;
+
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DriveSync:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["DriveSync:Drive:BaseUri"] = drive.BaseUri.ToString(),
+            ["DriveSync:Drive:BearerToken"] = Token,
+            ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
+            ["DriveSync:Drive:RequestsPerSecond"] = quotaPerMinute is { } q ? (q / 60).ToString(CultureInfo.InvariantCulture) : "100000",
+            ["DriveSync:Drive:Burst"] = quotaPerMinute is null ? "100000" : "20",
+            ["DriveSync:Drive:CircuitMinimumThroughput"] = "100000",
+            ["DriveSync:Pipeline:OutputContainer"] = prefix + "-out",
+            ["DriveSync:Pipeline:StateContainer"] = prefix + "-state",
+            ["DriveSync:Pipeline:WorkQueue"] = prefix + "-work",
+            ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.050",
+            ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.200",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (nullSink)
+            services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()), prefix + "-out"));
+        services.AddDriveSyncPipeline(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        using var sampler = new WorkingSetSampler();
+        var clock = Stopwatch.StartNew();
+        var status = await provider.GetRequiredService<ForegroundRunner>().RunAsync(new RunRequest("bench"), null, CancellationToken.None);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var checkpoint = await provider.GetRequiredService<CheckpointStore>().LoadAsync(status.Id, CancellationToken.None);
+        if (status.RuntimeStatus != RuntimeStatus.Completed || status.Counters.Uploaded != files)
+            throw new InvalidOperationException($"Scenario {name} ended {status.RuntimeStatus} with {status.Counters.Uploaded} of {files} uploaded.");
+
+        var liveAfterRun = GC.GetTotalMemory(forceFullCollection: true) / 1_048_576.0;
+        var label = name + (nullSink ? ", null sink" : ", Azurite");
+        var rate = "";
+        if (quotaPerMinute is { } perMinute)
+        {
+            var times = drive.Counters.RequestTimes();
+            var active = (times[^1] - times[0]).TotalSeconds;
+            var bound = perMinute / 60.0;
+            rate = string.Create(CultureInfo.InvariantCulture,
+                $" (Drive {(times.Count - 1) / active:F1} req/s while calling = {(times.Count - 1) / active / bound:P0} of the quota bound; {drive.Counters.TotalRequests / seconds / bound:P0} over the whole run)");
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {label}{rate} | {files:N0} | {totalBytes / 1e6:F1} | {seconds:F1} | {files / seconds:F1} | {totalBytes / 1e6 / seconds:F1} | "
+            + $"{(double)drive.Counters.TotalRequests / files:F3} | {checkpoint!.Writes * 1000.0 / files:F1} | {sampler.PeakMegabytes:F0} | {sampler.PeakHeapMegabytes:F0} | {liveAfterRun:F0} |");
+    }
+
+    /// <summary>A text notice with planted synthetic PII, padded to <paramref name="size"/> bytes.</summary>
+    private static byte[] Document(int size, int seed)
+    {
+        var text = new StringBuilder(size + 200);
+        var line = 0;
+        while (text.Length < size)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Line {line++} of notice {seed}: taxpayer SSN 401-23-{seed % 10000:D4}, contact jordan{seed}@example.com, amount ${line}.00\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString(0, size));
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>Samples this process's working set every 50 ms and keeps the largest.</summary>
+    private sealed class WorkingSetSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+        private long _peakHeap;
+
+        public WorkingSetSampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
+
+        public double PeakMegabytes
+        {
+            get
+            {
+                Sample();
+                return Interlocked.Read(ref _peak) / 1_048_576.0;
+            }
+        }
+
+        public double PeakHeapMegabytes => Interlocked.Read(ref _peakHeap) / 1_048_576.0;
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            Raise(ref _peak, process.WorkingSet64);
+            Raise(ref _peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+        }
+
+        private static void Raise(ref long peak, long current)
+        {
+            long seen;
+            while (current > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, current, seen) != seen)
+            {
+            }
+        }
+    }
+
+    /// <summary>Blob storage where writes to the output container are read to the end and dropped; everything else goes to Azurite.</summary>
+    private sealed class NullSinkBlobStore(IBlobStore inner, string outputContainer) : IBlobStore
+    {
+        public Task EnsureContainerAsync(string container, CancellationToken cancellationToken) => inner.EnsureContainerAsync(container, cancellationToken);
+
+        public Task<StoredBlob?> ReadAsync(string container, string name, CancellationToken cancellationToken) => inner.ReadAsync(container, name, cancellationToken);
+
+        public async Task<string?> WriteAsync(string container, string name, Stream content, BlobWriteOptions options, CancellationToken cancellationToken)
+        {
+            if (container != outputContainer)
+                return await inner.WriteAsync(container, name, content, options, cancellationToken);
+            await content.CopyToAsync(Stream.Null, cancellationToken);
+            return "\"null\"";
+        }
+
+        public Task<IReadOnlyDictionary<string, string>?> GetMetadataAsync(string container, string name, CancellationToken cancellationToken) =>
+            container == outputContainer ? Task.FromResult<IReadOnlyDictionary<string, string>?>(null) : inner.GetMetadataAsync(container, name, cancellationToken);
+
+        public Task<BlobNamePage> ListAsync(string container, string prefix, string? marker, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListAsync(container, prefix, marker, pageSize, cancellationToken);
+
+        public Task DeleteAsync(string container, string name, CancellationToken cancellationToken) => inner.DeleteAsync(container, name, cancellationToken);
+
+        public Task<bool> AcquireLeaseAsync(string container, string name, string leaseId, TimeSpan duration, CancellationToken cancellationToken) =>
+            inner.AcquireLeaseAsync(container, name, leaseId, duration, cancellationToken);
+
+        public Task ReleaseLeaseAsync(string container, string name, string leaseId, CancellationToken cancellationToken) =>
+            inner.ReleaseLeaseAsync(container, name, leaseId, cancellationToken);
+
+        public Task BreakLeaseAsync(string container, string name, CancellationToken cancellationToken) => inner.BreakLeaseAsync(container, name, cancellationToken);
+
+        public FailureKind Classify(Exception exception) => inner.Classify(exception);
+    }
+}

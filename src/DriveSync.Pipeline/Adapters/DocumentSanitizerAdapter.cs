@@ -1,0 +1,20 @@
+using DriveSync.Pipeline.Ports;
+using DriveSync.Sanitization;
+using DriveSync.Sanitization.Documents;
+using DriveSync.Sanitization.Redaction;
+
+namespace DriveSync.Pipeline.Adapters;
+
+/// <summary><see cref="IFileSanitizer"/> over DriveSync.Sanitization; the one place that knows it.</summary>
+public sealed class DocumentSanitizerAdapter(DocumentSanitizer sanitizer) : IFileSanitizer
+{
+    public string Version => SanitizerVersion.Current;
+
+    public string SanitizeName(string fileName) => FileNameSanitizer.Sanitize(fileName);
+
+    public async Task<SanitizeResult> SanitizeAsync(string fileName, string contentType, Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        var outcome = await sanitizer.SanitizeAsync(fileName, contentType, input, output, cancellationToken);
+        return new SanitizeResult(!outcome.IsSanitized, outcome.QuarantineReason, outcome.CountsByType, outcome.OutputContentType);
+    }
+}

@@ -1,0 +1,23 @@
+namespace DriveSync.Pipeline.Ports;
+
+/// <summary>
+/// The pipeline's one view of the sanitizer. Implemented over DriveSync.Sanitization
+/// (<see cref="Adapters.DocumentSanitizerAdapter"/>).
+/// </summary>
+public interface IFileSanitizer
+{
+    /// <summary>The sanitizer's version, recorded in output metadata.</summary>
+    string Version { get; }
+
+    /// <summary>The file name with personal data replaced; safe for blob names, logs and manifests.</summary>
+    string SanitizeName(string fileName);
+
+    /// <summary>
+    /// Sanitizes <paramref name="input"/> into <paramref name="output"/>. When the result is
+    /// quarantined the output must be discarded.
+    /// </summary>
+    Task<SanitizeResult> SanitizeAsync(string fileName, string contentType, Stream input, Stream output, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of sanitizing one file: quarantined (with a reason) or rewritten (in <paramref name="OutputContentType"/>), with redaction counts per PII type.</summary>
+public sealed record SanitizeResult(bool Quarantined, string? Reason, IReadOnlyDictionary<string, long> Counts, string? OutputContentType = null);

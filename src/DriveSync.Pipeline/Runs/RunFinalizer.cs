@@ -1,0 +1,140 @@
+using System.Text.Json;
+using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.State;
+using Microsoft.Extensions.Logging;
+
+namespace DriveSync.Pipeline.Runs;
+
+/// <summary>
+/// Finishes a run: closes unfinished batches (their files Failed with the reason), writes the JSONL run
+/// manifest and the summary, merges the run's files into the ledger, does the optional Drive post-action,
+/// saves the final status and releases the source lease. Every step may run again after a crash.
+/// </summary>
+public sealed class RunFinalizer(
+    IBlobStore blobs,
+    IDriveSource source,
+    CheckpointStore checkpoints,
+    LedgerStore ledgers,
+    PipelineMetrics metrics,
+    IRunEvents events,
+    PipelineOptions options,
+    TimeProvider time,
+    ILogger<RunFinalizer> logger)
+{
+    public async Task FinalizeAsync(string runId, RuntimeStatus outcome, string? reason, CancellationToken cancellationToken)
+    {
+        var checkpoint = await checkpoints.LoadAsync(runId, cancellationToken);
+        if (checkpoint is null || checkpoint.IsTerminal)
+            return;
+
+        foreach (var pending in checkpoint.Pending)
+            await CloseBatchAsync(runId, pending.Number, reason ?? "The run ended before the batch ran.", cancellationToken);
+
+        var results = new List<FileResult>();
+        for (var number = 0; number < checkpoint.NextBatch; number++)
+        {
+            var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.Result(runId, number), cancellationToken);
+            if (blob is not null)
+                results.AddRange(StateJson.Deserialize<BatchResult>(blob.Content).Files);
+        }
+        await WriteManifestAsync(runId, results, cancellationToken);
+
+        var done = results.Where(r => r.Outcome is FileOutcome.Uploaded or FileOutcome.Quarantined or FileOutcome.Skipped)
+            .Select(r => (r.Id, r.Version)).ToList();
+        await ledgers.MergeAsync(checkpoint.SourceId, done, cancellationToken);
+
+        var moved = 0;
+        if (outcome == RuntimeStatus.Completed && !string.IsNullOrEmpty(options.PostActionFolderId))
+            moved = await MoveProcessedAsync(results, options.PostActionFolderId, cancellationToken);
+
+        var final = await checkpoints.UpdateAsync(runId, c =>
+        {
+            if (c.IsTerminal)
+                return false;
+            c.Status = outcome;
+            c.Phase = RunPhases.Done;
+            c.CompletedTime = time.GetUtcNow();
+            c.FailureReason = outcome == RuntimeStatus.Completed ? null : reason;
+            c.Pending.Clear();
+            c.StepSeq++;
+            return true;
+        }, cancellationToken);
+        if (final is null)
+            return;
+        using (var summary = new MemoryStream(StateJson.Serialize(final.ToStatus())))
+            await blobs.WriteAsync(options.StateContainer, StatePaths.Summary(runId), summary, BlobWriteOptions.Json(), cancellationToken);
+        await blobs.ReleaseLeaseAsync(options.StateContainer, StatePaths.Lease(final.SourceId), StatePaths.LeaseId(runId), cancellationToken);
+        ledgers.Forget(runId);
+        events.RunCompleted(final.ToStatus());
+        logger.LogInformation(
+            "Run {RunId} finished {RuntimeStatus}: {Listed} listed, {Uploaded} uploaded, {Skipped} skipped, {Quarantined} quarantined, {Failed} failed, {Moved} moved",
+            runId, final.Status, final.Listed, final.Uploaded, final.Skipped, final.Quarantined, final.Failed, moved);
+    }
+
+    /// <summary>Gives a batch that has no result a result with every file Failed, then folds it in.</summary>
+    private async Task CloseBatchAsync(string runId, int number, string reason, CancellationToken cancellationToken)
+    {
+        var resultName = StatePaths.Result(runId, number);
+        var existing = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken);
+        BatchResult result;
+        if (existing is not null)
+        {
+            result = StateJson.Deserialize<BatchResult>(existing.Content);
+        }
+        else
+        {
+            var manifest = await blobs.ReadAsync(options.StateContainer, StatePaths.Batch(runId, number), cancellationToken)
+                ?? throw new InvalidDataException($"Batch {number} of run {runId} has no manifest.");
+            var files = StateJson.Deserialize<BatchManifest>(manifest.Content).Files;
+            result = new BatchResult(number, files.Select(f => FileResult.Without(f, FileOutcome.Failed, reason)).ToList());
+            using var content = new MemoryStream(StateJson.Serialize(result));
+            if (await blobs.WriteAsync(options.StateContainer, resultName, content, BlobWriteOptions.Json(WriteCondition.IfAbsent), cancellationToken) is null)
+            {
+                var winner = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken)
+                    ?? throw new InvalidDataException($"Batch {number} of run {runId} lost its result.");
+                result = StateJson.Deserialize<BatchResult>(winner.Content);
+            }
+        }
+        var saved = await checkpoints.UpdateAsync(runId, c =>
+        {
+            if (c.Pending.RemoveAll(b => b.Number == number) == 0)
+                return false;
+            c.Add(result);
+            return true;
+        }, cancellationToken);
+        if (saved is not null)
+            metrics.Record(result);
+    }
+
+    private async Task WriteManifestAsync(string runId, List<FileResult> results, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream();
+        foreach (var result in results)
+        {
+            JsonSerializer.Serialize(content, result, StateJson.Options);
+            content.WriteByte((byte)'\n');
+        }
+        content.Position = 0;
+        await blobs.WriteAsync(options.StateContainer, StatePaths.Manifest(runId), content,
+            new BlobWriteOptions(ContentType: "application/x-ndjson"), cancellationToken);
+    }
+
+    private async Task<int> MoveProcessedAsync(List<FileResult> results, string folderId, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        foreach (var result in results.Where(r => r.Outcome == FileOutcome.Uploaded))
+        {
+            try
+            {
+                await source.MoveToFolderAsync(result.Id, folderId, cancellationToken);
+                moved++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && source.Classify(exception) == FailureKind.SkipFile)
+            {
+                logger.LogWarning("Post-action skipped file {FileId}: {ErrorType}", result.Id, exception.GetType().Name);
+            }
+        }
+        return moved;
+    }
+}

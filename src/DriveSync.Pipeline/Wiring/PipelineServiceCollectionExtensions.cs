@@ -1,0 +1,118 @@
+using DriveSync.AzureStorage;
+using DriveSync.GoogleDrive;
+using DriveSync.Pipeline.Adapters;
+using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.State;
+using DriveSync.Pipeline.Work;
+using DriveSync.Sanitization;
+using DriveSync.Sanitization.Documents;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriveSync.Pipeline.Wiring;
+
+/// <summary>How a host wires the pipeline.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers runs (<see cref="IRunManager"/>, <see cref="IRunProblems"/>), the workers
+    /// (<see cref="RunWorker"/>, <see cref="WorkMessageHandler"/>, <see cref="RunWatchdog"/>) and the
+    /// dependencies they use, with options bound from <c>DriveSync:Pipeline</c>, <c>DriveSync:Storage</c>,
+    /// <c>DriveSync:Drive</c> and <c>DriveSync:Sanitizer</c> and validated when first resolved
+    /// (<see cref="OptionsValidationException"/> naming each bad setting). Registrations use TryAdd: a host
+    /// may register its own <see cref="IRunEvents"/>, <see cref="TimeProvider"/> or port implementation first.
+    /// </summary>
+    public static IServiceCollection AddDriveSyncPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddValidatedOptions<PipelineOptions>(services, configuration.GetSection(PipelineOptions.SectionName), o => o.Validate());
+        AddValidatedOptions<StorageClientOptions>(services, configuration.GetSection(StorageClientOptions.SectionName), o => o.Validate());
+        AddValidatedOptions<DriveOptions>(services, configuration.GetSection(DriveOptions.SectionName), o => o.Validate());
+        AddValidatedOptions<SanitizerOptions>(services, configuration.GetSection(SanitizerOptions.SectionName), o => o.Validate());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRunEvents, NoRunEvents>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.TryAddSingleton(sp => StorageAccountClient.Create(
+            sp.GetRequiredService<IOptions<StorageClientOptions>>().Value, null, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DrivePacer(
+            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>()));
+        services.TryAddSingleton(sp => new DriveClient(
+            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<DrivePacer>(), sp.GetService<ILogger<DriveClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DocumentSanitizer(sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
+
+        services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()));
+        services.TryAddSingleton<IWorkQueue>(sp => new AzureWorkQueue(sp.GetRequiredService<StorageAccountClient>(), sp.GetRequiredService<PipelineOptions>()));
+        services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
+            sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
+        services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(sp.GetRequiredService<DocumentSanitizer>()));
+
+        services.TryAddSingleton<PipelineMetrics>();
+        services.TryAddSingleton<CheckpointStore>();
+        services.TryAddSingleton<LedgerStore>();
+        services.TryAddSingleton<StorageBootstrap>();
+        services.TryAddSingleton<RunFinalizer>();
+        services.TryAddSingleton<RunCoordinator>();
+        services.TryAddSingleton<FileProcessor>();
+        services.TryAddSingleton<BatchProcessor>();
+        services.TryAddSingleton<WorkMessageHandler>();
+        services.TryAddSingleton<RunWatchdog>();
+        services.TryAddSingleton<RunWorker>();
+        services.TryAddSingleton<RunPlanner>();
+        services.TryAddSingleton<ForegroundRunner>();
+        services.TryAddSingleton<RunManager>();
+        services.TryAddSingleton<IRunManager>(sp => sp.GetRequiredService<RunManager>());
+        services.TryAddSingleton<IRunProblems>(sp => sp.GetRequiredService<RunManager>());
+        return services;
+    }
+
+    /// <summary>
+    /// Every configuration error of the pipeline's four option sections (each message names its setting);
+    /// empty when all are valid. Call at start-up to report them all at once.
+    /// </summary>
+    public static IReadOnlyList<string> ValidatePipelineOptions(this IServiceProvider services)
+    {
+        var errors = new List<string>();
+        Collect<PipelineOptions>(services, errors);
+        Collect<StorageClientOptions>(services, errors);
+        Collect<DriveOptions>(services, errors);
+        Collect<SanitizerOptions>(services, errors);
+        return errors;
+    }
+
+    private static void Collect<T>(IServiceProvider services, List<string> errors)
+        where T : class
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<T>>().Value;
+        }
+        catch (OptionsValidationException exception)
+        {
+            errors.AddRange(exception.Failures);
+        }
+    }
+
+    private static void AddValidatedOptions<T>(IServiceCollection services, IConfigurationSection section, Func<T, IReadOnlyList<string>> validate)
+        where T : class
+    {
+        services.AddOptions<T>().Bind(section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new ListValidator<T>(validate)));
+    }
+
+    private sealed class ListValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options)
+        {
+            var errors = validate(options);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

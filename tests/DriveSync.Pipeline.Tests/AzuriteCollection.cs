@@ -1,0 +1,6 @@
+using DriveSync.Testing;
+
+namespace DriveSync.Pipeline.Tests;
+
+[CollectionDefinition("Azurite")]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

@@ -1,0 +1,50 @@
+using System.Net;
+using DriveSync.AzureStorage;
+using DriveSync.GoogleDrive;
+using DriveSync.Pipeline.Adapters;
+using DriveSync.Pipeline.Ports;
+
+namespace DriveSync.Pipeline.Tests;
+
+/// <summary>The adapters hand each dependency's own classifier verdict to the pipeline unchanged.</summary>
+public sealed class FailureMappingTests
+{
+    public static TheoryData<Exception, FailureKind> StorageFailures => new()
+    {
+        { new StorageThrottledException("Put Blob failed: 503 ServerBusy", 503, "ServerBusy", null), FailureKind.Retry },
+        { new IOException("connection reset"), FailureKind.Retry },
+        { new StorageNotFoundException("Get Blob failed: 404", 404, "BlobNotFound", null), FailureKind.SkipFile },
+        { new StorageRequestException("Put Blob failed: 403", 403, "AuthenticationFailed", null), FailureKind.StopRun },
+        { new InvalidOperationException("unknown"), FailureKind.StopRun },
+    };
+
+    public static TheoryData<Exception, FailureKind> DriveFailures => new()
+    {
+        { new DriveApiException("files.get", HttpStatusCode.NotFound, "notFound", null), FailureKind.SkipFile },
+        { new DriveExportTooLargeException("f1"), FailureKind.SkipFile },
+        { new DriveRetriesExhaustedException("files.get", 6, new IOException("reset")), FailureKind.SkipFile },
+        { new DriveApiException("files.list", HttpStatusCode.Unauthorized, "authError", null), FailureKind.StopRun },
+        { new DriveCredentialException("bad key"), FailureKind.StopRun },
+    };
+
+    [Theory]
+    [MemberData(nameof(StorageFailures))]
+    public void Classify_StorageFailure_MapsTheStorageClassifierVerdict(Exception exception, FailureKind expected)
+    {
+        var store = new AzureBlobStore(new StorageAccountClient(StorageConnection.Parse("UseDevelopmentStorage=true")));
+
+        Assert.Equal(expected, store.Classify(exception));
+    }
+
+    [Theory]
+    [MemberData(nameof(DriveFailures))]
+    public void Classify_DriveFailure_MapsTheDriveClassifierVerdict(Exception exception, FailureKind expected)
+    {
+        var options = new DriveOptions { BaseUri = new Uri("http://127.0.0.1:1/"), BearerToken = "t", FolderId = "root" };
+        using var pacer = new DrivePacer(options);
+        using var client = new DriveClient(options, pacer);
+        var source = new GoogleDriveSource(client, options);
+
+        Assert.Equal(expected, source.Classify(exception));
+    }
+}

@@ -1,0 +1,124 @@
+using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.State;
+using DriveSync.Pipeline.Work;
+
+namespace DriveSync.Pipeline.Tests;
+
+public sealed class BatchPlannerTests
+{
+    [Theory]
+    [InlineData(0, 100, 1000L, 10L, new int[0])]
+    [InlineData(250, 100, 1_000_000L, 10L, new[] { 100, 100, 50 })]
+    [InlineData(10, 100, 35L, 10L, new[] { 3, 3, 3, 1 })]
+    [InlineData(3, 100, 5L, 10L, new[] { 1, 1, 1 })]
+    public void Plan_FilesCountAndBytes_CutsBatchesAtEitherCap(int files, int batchSize, long byteCap, long fileSize, int[] expected)
+    {
+        var list = Enumerable.Range(0, files).Select(i => new BatchFile($"f{i}", $"n{i}.txt", "text/plain", fileSize, 1, null, null)).ToList();
+
+        var batches = BatchPlanner.Plan(list, batchSize, byteCap);
+
+        Assert.Equal(expected, batches.Select(b => b.Count));
+        Assert.Equal(list.Select(f => f.Id), batches.SelectMany(b => b).Select(f => f.Id));
+    }
+}
+
+public sealed class FileLedgerTests
+{
+    [Fact]
+    public void Contains_AfterSetAndRoundTrip_KnowsTheVersionAndNotOthers()
+    {
+        var ledger = new FileLedger();
+        for (var i = 0; i < 1000; i++)
+            ledger.Set($"file-{i}", $"md5-{i}");
+        ledger.Set("file-1", "md5-new");
+
+        var parsed = FileLedger.Parse(ledger.Serialize());
+
+        Assert.Equal(1000, parsed.Count);
+        Assert.True(parsed.Contains("file-2", "md5-2"));
+        Assert.True(parsed.Contains("file-1", "md5-new"));
+        Assert.False(parsed.Contains("file-1", "md5-1"));
+        Assert.False(parsed.Contains("file-x", "md5-2"));
+        Assert.Equal(16_000, ledger.Serialize().Length);
+    }
+
+    [Fact]
+    public void Set_HundredThousandEntries_StaysUnderHundredBytesPerEntry()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var ledger = new FileLedger();
+        for (var i = 0; i < 100_000; i++)
+            ledger.Set($"1AbCdEfGhIjKlMnOpQrStUvWxYz{i:D7}", "0123456789abcdef0123456789abcdef");
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+
+        Assert.Equal(100_000, ledger.Count);
+        Assert.InRange((after - before) / 100_000.0, 1, 100);
+    }
+
+    [Fact]
+    public void Parse_TruncatedBytes_ThrowsInvalidData() =>
+        Assert.Throws<InvalidDataException>(() => FileLedger.Parse(new byte[17]));
+}
+
+public sealed class PipelineOptionsTests
+{
+    [Fact]
+    public void Validate_Defaults_AreValid() => Assert.Empty(new PipelineOptions().Validate());
+
+    [Theory]
+    [InlineData("OutputContainer", "Bad_Name")]
+    [InlineData("BatchSize", "0")]
+    [InlineData("BatchSize", "1001")]
+    [InlineData("WorkerConcurrency", "0")]
+    [InlineData("MaxBatchAttempts", "0")]
+    [InlineData("SourceLeaseDuration", "00:02:00")]
+    [InlineData("VisibilityTimeout", "00:00:00")]
+    public void Validate_BadSetting_NamesTheSetting(string setting, string value)
+    {
+        var options = new PipelineOptions();
+        var property = typeof(PipelineOptions).GetProperty(setting)!;
+        property.SetValue(options, property.PropertyType == typeof(TimeSpan) ? TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+            : property.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : value);
+
+        Assert.Contains(options.Validate(), e => e.Contains($"DriveSync:Pipeline:{setting}", StringComparison.Ordinal));
+    }
+}
+
+public sealed class WorkMessageTests
+{
+    [Fact]
+    public void TryParse_RoundTrip_KeepsKindRunAndNumbers()
+    {
+        Assert.Equal(WorkMessage.Step("20260101T000000Z-abcd", 7), WorkMessage.TryParse(WorkMessage.Step("20260101T000000Z-abcd", 7).ToText()));
+        Assert.Equal(WorkMessage.ForBatch("r-1", 12), WorkMessage.TryParse(WorkMessage.ForBatch("r-1", 12).ToText()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{\"kind\":\"Step\"}")]
+    [InlineData("{\"kind\":\"Nope\",\"run\":\"r\"}")]
+    [InlineData("{\"kind\":\"Batch\",\"run\":\"../etc\",\"batch\":1}")]
+    [InlineData("{\"kind\":\"Batch\",\"run\":\"r\",\"batch\":-1}")]
+    public void TryParse_Malformed_ReturnsNull(string text) => Assert.Null(WorkMessage.TryParse(text));
+}
+
+public sealed class OutputNamingTests
+{
+    [Theory]
+    [InlineData("letter.txt", null, "letter.txt")]
+    [InlineData("Notes", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Notes.docx")]
+    [InlineData("a/b\\c.csv", null, "a_b_c.csv")]
+    [InlineData("  ", null, "unnamed")]
+    public void StoredName_SanitizedName_IsOneSafeSegmentWithExportExtension(string name, string? export, string expected) =>
+        Assert.Equal(expected, OutputNaming.StoredName(name, export));
+
+    [Fact]
+    public void BlobName_SameFileAndVersion_IsTheSameName()
+    {
+        var file = new BatchFile("1aB-_x", "n.txt", "text/plain", 3, 4, "abc", null);
+        Assert.Equal("1aB-_x/abc/n.txt", OutputNaming.BlobName(file));
+        Assert.Equal("1aB-_x/v4/n.txt", OutputNaming.BlobName(file with { Md5 = null }));
+    }
+}

@@ -1,7 +1,0 @@
-namespace DriveSync.Pipeline.Tests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void Build_Skeleton_Compiles() => Assert.True(true);
-}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using DriveSync.DriveEmulator;
 
 namespace DriveSync.Host.Commands;
@@ -6,6 +7,18 @@ namespace DriveSync.Host.Commands;
 /// <summary>`drivesync emulate-drive`: Serve a local folder as a Google Drive v3 API (a development tool and test double).</summary>
 internal static class EmulateDriveCommand
 {
+    private const string Description = """
+        Serve a local folder as a Google Drive v3 API on 127.0.0.1 (a development tool and test double), until
+        Ctrl+C or SIGTERM (exit code 0; a second signal stops at once).
+
+        Prints the base URI, the root folder id and the token URI to point DriveSync at, e.g.
+          drivesync emulate-drive --root samples/drive --port 8090
+          export DriveSync__Drive__BaseUri=http://127.0.0.1:8090/ DriveSync__Drive__FolderId=root
+
+        Exit code: 0 stopped by Ctrl+C or SIGTERM; 1 the command line did not parse (e.g. no --root);
+        2 the --root directory does not exist or another value is invalid.
+        """;
+
     public static Command Create()
     {
         var rootOption = new Option<DirectoryInfo>("--root")
@@ -15,14 +28,14 @@ internal static class EmulateDriveCommand
         };
         var portOption = new Option<int>("--port")
         {
-            Description = "Loopback port to listen on (0 = any free port).",
+            Description = "Loopback port to listen on; 0 picks a free port (printed at start).",
             DefaultValueFactory = _ => 0,
         };
         var tokenOption = new Option<string?>("--token")
         {
-            Description = "Bearer token every request must carry (default: no check). Also what the /token endpoint issues.",
+            Description = "Bearer token every request must carry, also what the /token endpoint issues. Default: no check (/token issues emulator-token).",
         };
-        var command = new Command("emulate-drive", "Serve a local folder as a Google Drive v3 API (a development tool and test double).")
+        var command = new Command("emulate-drive", Description)
         {
             rootOption,
             portOption,
@@ -36,11 +49,15 @@ internal static class EmulateDriveCommand
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
+                {
                     await Console.Error.WriteLineAsync($"drivesync emulate-drive: {error}");
+                }
+
                 return 2;
             }
 
-            await using var server = await DriveEmulatorServer.StartAsync(options, cancellationToken);
+            using var termination = new TerminationSignal(cancellationToken);
+            await using var server = await DriveEmulatorServer.StartAsync(options, termination.Token);
             Console.WriteLine($"Drive emulator serving {server.Store.Count} items from {root.FullName}");
             Console.WriteLine($"Base URI:  {server.BaseUri}   (DriveSync__Drive__BaseUri)");
             Console.WriteLine($"Folder id: {server.Store.RootFolderId}   (DriveSync__Drive__FolderId)");
@@ -48,9 +65,9 @@ internal static class EmulateDriveCommand
             Console.WriteLine("Press Ctrl+C to stop.");
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, termination.Token);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (termination.Token.IsCancellationRequested)
             {
                 Console.WriteLine($"Stopped after {server.Counters.TotalRequests} API requests.");
             }
@@ -58,5 +75,56 @@ internal static class EmulateDriveCommand
             return 0;
         });
         return command;
+    }
+}
+
+/// <summary>
+/// A token cancelled by the first SIGTERM or SIGINT (Ctrl+C), which it keeps from killing the process so the command
+/// can stop its server and exit 0; a second signal is left to the runtime (immediate termination).
+/// Needed because System.CommandLine 2.0.0 cancels an action's token on these signals only when
+/// <c>InvocationConfiguration.ProcessTerminationTimeout</c> is set (its default is null), and the Drive emulator's
+/// embedded host swallows SIGTERM without stopping anything this command waits on.
+/// </summary>
+internal sealed class TerminationSignal : IDisposable
+{
+    private readonly CancellationTokenSource source;
+    private readonly PosixSignalRegistration[] registrations;
+    private int signals;
+
+    public TerminationSignal(CancellationToken outer)
+    {
+        source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        registrations = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
+    }
+
+    /// <summary>Cancelled by the first signal or by the outer token.</summary>
+    public CancellationToken Token => source.Token;
+
+    public void Dispose()
+    {
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
+
+        source.Dispose();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (Interlocked.Increment(ref signals) > 1)
+        {
+            return;
+        }
+
+        context.Cancel = true;
+        try
+        {
+            _ = source.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            context.Cancel = false;
+        }
     }
 }

@@ -8,7 +8,9 @@ namespace DriveSync.Host.Commands;
 /// <summary>
 /// Runs the sanitizer over a file or a directory tree for <c>drivesync sanitize</c>: each output is staged in a temp
 /// file beside its destination and moved into place only when the document was sanitized; a quarantined file's
-/// staging file is deleted. Printed paths are the sanitized output paths.
+/// staging file is deleted. Printed paths are the sanitized output paths; when two inputs sanitize to the same path
+/// (<c>a 078-05-1120.txt</c> and <c>a 219-09-9999.txt</c> both become <c>a [SSN].txt</c>) the later one gets a
+/// <c> (2)</c>, <c> (3)</c>… suffix instead of overwriting the earlier.
 /// </summary>
 internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter output, TextWriter error)
 {
@@ -24,12 +26,25 @@ internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter
         if (File.Exists(input))
         {
             var target = Directory.Exists(outputPath) ? Path.Combine(outputPath, FileNameSanitizer.Sanitize(Path.GetFileName(input))) : outputPath;
+            if (string.Equals(Path.GetFullPath(target), Path.GetFullPath(input), StringComparison.Ordinal))
+            {
+                await error.WriteLineAsync("drivesync sanitize: the output would overwrite the input; choose another output path.");
+                return ExitInvalid;
+            }
+
             results.Add(await SanitizeFileAsync(input, target, Path.GetFileName(target), cancellationToken));
         }
         else if (Directory.Exists(input))
         {
             var root = Path.GetFullPath(input);
             var outputRoot = Path.GetFullPath(outputPath);
+            if (string.Equals(Path.TrimEndingDirectorySeparator(root), Path.TrimEndingDirectorySeparator(outputRoot), StringComparison.Ordinal))
+            {
+                await error.WriteLineAsync("drivesync sanitize: the output directory is the input directory; choose another output directory.");
+                return ExitInvalid;
+            }
+
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
             foreach (var file in Directory.EnumerateFiles(root, "*", walk).Order(StringComparer.Ordinal))
             {
@@ -38,7 +53,7 @@ internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter
                     continue;
                 }
 
-                var relative = string.Join('/', Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Select(FileNameSanitizer.Sanitize));
+                var relative = Unique(string.Join('/', Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Select(FileNameSanitizer.Sanitize)), taken);
                 results.Add(await SanitizeFileAsync(file, Path.Combine(outputRoot, relative), relative, cancellationToken));
             }
         }
@@ -50,6 +65,22 @@ internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter
 
         await ReportAsync(results, json);
         return results.All(r => r.Status == "sanitized") ? ExitClean : ExitQuarantined;
+    }
+
+    /// <summary><paramref name="relative"/>, or it with " (n)" before the extension when an earlier file already took it.</summary>
+    private static string Unique(string relative, HashSet<string> taken)
+    {
+        var candidate = relative;
+        var slash = relative.LastIndexOf('/') + 1;
+        var dot = relative.LastIndexOf('.');
+        var stem = dot > slash ? relative[..dot] : relative;
+        var extension = dot > slash ? relative[dot..] : "";
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = $"{stem} ({n}){extension}";
+        }
+
+        return candidate;
     }
 
     private async Task<FileResult> SanitizeFileAsync(string source, string target, string shownPath, CancellationToken cancellationToken)

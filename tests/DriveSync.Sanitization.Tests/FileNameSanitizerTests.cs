@@ -20,6 +20,9 @@ public sealed class FileNameSanitizerTests
     [InlineData("from jane@example.com here.eml", "from [EMAIL] here.eml")]
     [InlineData("report. ", "report")]
     [InlineData("Quarterly report 2023.xlsx", "Quarterly report 2023.xlsx")]
+    [InlineData("john.doe@example.com.txt", "[EMAIL].txt")]
+    [InlineData("john.doe@example.com", "[EMAIL]")]
+    [InlineData("notes for jane@example.org.docx", "notes for [EMAIL].docx")]
     public void Sanitize_Name_GivesSafeSegment(string? name, string expected)
     {
         Assert.Equal(expected, FileNameSanitizer.Sanitize(name));

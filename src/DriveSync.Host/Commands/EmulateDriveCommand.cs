@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using DriveSync.DriveEmulator;
 
 namespace DriveSync.Host.Commands;
@@ -9,14 +8,14 @@ internal static class EmulateDriveCommand
 {
     private const string Description = """
         Serve a local folder as a Google Drive v3 API on 127.0.0.1 (a development tool and test double), until
-        Ctrl+C or SIGTERM (exit code 0; a second signal stops at once).
+        Ctrl+C or SIGTERM (exit code 0).
 
         Prints the base URI, the root folder id and the token URI to point DriveSync at, e.g.
           drivesync emulate-drive --root samples/drive --port 8090
           export DriveSync__Drive__BaseUri=http://127.0.0.1:8090/ DriveSync__Drive__FolderId=root
 
-        Exit code: 0 stopped by Ctrl+C or SIGTERM; 1 the command line did not parse (e.g. no --root);
-        2 the --root directory does not exist or another value is invalid.
+        Exit code: 0 stopped by Ctrl+C or SIGTERM; 2 the command line did not parse (e.g. no --root),
+        the --root directory does not exist or another value is invalid.
         """;
 
     public static Command Create()
@@ -56,8 +55,7 @@ internal static class EmulateDriveCommand
                 return 2;
             }
 
-            using var termination = new TerminationSignal(cancellationToken);
-            await using var server = await DriveEmulatorServer.StartAsync(options, termination.Token);
+            await using var server = await DriveEmulatorServer.StartAsync(options, cancellationToken);
             Console.WriteLine($"Drive emulator serving {server.Store.Count} items from {root.FullName}");
             Console.WriteLine($"Base URI:  {server.BaseUri}   (DriveSync__Drive__BaseUri)");
             Console.WriteLine($"Folder id: {server.Store.RootFolderId}   (DriveSync__Drive__FolderId)");
@@ -65,9 +63,9 @@ internal static class EmulateDriveCommand
             Console.WriteLine("Press Ctrl+C to stop.");
             try
             {
-                await Task.Delay(Timeout.Infinite, termination.Token);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
-            catch (OperationCanceledException) when (termination.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 Console.WriteLine($"Stopped after {server.Counters.TotalRequests} API requests.");
             }
@@ -75,56 +73,5 @@ internal static class EmulateDriveCommand
             return 0;
         });
         return command;
-    }
-}
-
-/// <summary>
-/// A token cancelled by the first SIGTERM or SIGINT (Ctrl+C), which it keeps from killing the process so the command
-/// can stop its server and exit 0; a second signal is left to the runtime (immediate termination).
-/// Needed because System.CommandLine 2.0.0 cancels an action's token on these signals only when
-/// <c>InvocationConfiguration.ProcessTerminationTimeout</c> is set (its default is null), and the Drive emulator's
-/// embedded host swallows SIGTERM without stopping anything this command waits on.
-/// </summary>
-internal sealed class TerminationSignal : IDisposable
-{
-    private readonly CancellationTokenSource source;
-    private readonly PosixSignalRegistration[] registrations;
-    private int signals;
-
-    public TerminationSignal(CancellationToken outer)
-    {
-        source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        registrations = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
-    }
-
-    /// <summary>Cancelled by the first signal or by the outer token.</summary>
-    public CancellationToken Token => source.Token;
-
-    public void Dispose()
-    {
-        foreach (var registration in registrations)
-        {
-            registration.Dispose();
-        }
-
-        source.Dispose();
-    }
-
-    private void OnSignal(PosixSignalContext context)
-    {
-        if (Interlocked.Increment(ref signals) > 1)
-        {
-            return;
-        }
-
-        context.Cancel = true;
-        try
-        {
-            _ = source.CancelAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            context.Cancel = false;
-        }
     }
 }

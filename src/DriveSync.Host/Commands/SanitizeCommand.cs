@@ -18,8 +18,8 @@ internal static class SanitizeCommand
         Unsupported or unparseable files (images, archives, corrupt or oversized Office files, empty files) are listed
         as quarantined with a reason and nothing is written for them. Only sanitized names are ever printed.
 
-        Exit code: 0 every file sanitized; 1 some files were quarantined (or the command line did not parse;
-        the error is printed after the help); 2 bad paths or settings.
+        Exit code: 0 every file sanitized; 1 some files were quarantined; 2 the command line did not parse,
+        or bad paths or settings.
 
         Settings (redaction modes, pseudonym key, custom patterns, limits) come from the DriveSync:Sanitizer
         section of appsettings.json, environment variables (DriveSync__Sanitizer__Modes__SSN=MaskLast4) or

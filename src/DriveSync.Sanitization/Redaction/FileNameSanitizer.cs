@@ -24,7 +24,7 @@ public static class FileNameSanitizer
             return "unnamed";
         }
 
-        var chars = PiiScrubber.Scrub(name)!.ToCharArray();
+        var chars = ScrubKeepingExtension(name).ToCharArray();
         for (var k = 0; k < chars.Length; k++)
         {
             if (char.IsControl(chars[k]) || Forbidden.Contains(chars[k]) || char.IsSurrogate(chars[k]) && !IsPairAt(chars, k))
@@ -46,6 +46,24 @@ public static class FileNameSanitizer
         }
 
         return Truncate(result);
+    }
+
+    /// <summary>
+    /// Scrubs the name; an e-mail address or other value that runs into the extension ("jane@example.com.txt")
+    /// is scrubbed without taking the extension with it, unless the stem and extension together still hold PII
+    /// ("jane@example.com" alone), in which case the whole name is scrubbed.
+    /// </summary>
+    private static string ScrubKeepingExtension(string name)
+    {
+        var whole = PiiScrubber.Scrub(name)!;
+        var extension = Path.GetExtension(name);
+        if (extension.Length is < 2 or > 10 || !extension[1..].All(char.IsAsciiLetterOrDigit) || whole.EndsWith(extension, StringComparison.Ordinal))
+        {
+            return whole;
+        }
+
+        var joined = PiiScrubber.Scrub(name[..^extension.Length])! + extension;
+        return PiiScrubber.Scrub(joined) == joined ? joined : whole;
     }
 
     private static bool IsPairAt(char[] chars, int k) =>

@@ -57,6 +57,13 @@ public sealed class PipelineOptions
     /// <summary>Optional Drive folder id that processed files are moved into after the run; empty for none.</summary>
     public string? PostActionFolderId { get; set; }
 
+    /// <summary>
+    /// Whether a run of a source that completed before takes only the files changed since then from Drive's change list
+    /// (<c>changes.list</c>) instead of listing the whole tree; it lists everything when the saved changes token is no
+    /// longer accepted, folders were added to or moved out of the tree, or the last run had failed files. Default true.
+    /// </summary>
+    public bool UseChanges { get; set; } = true;
+
     /// <summary>Directory for temp files; empty for the system temp directory.</summary>
     public string? TempDirectory { get; set; }
 

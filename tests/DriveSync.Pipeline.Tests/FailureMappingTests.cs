@@ -25,6 +25,8 @@ public sealed class FailureMappingTests
         { new DriveRetriesExhaustedException("files.get", 6, new IOException("reset")), FailureKind.SkipFile },
         { new DriveApiException("files.list", HttpStatusCode.Unauthorized, "authError", null), FailureKind.StopRun },
         { new DriveCredentialException("bad key"), FailureKind.StopRun },
+        { new DriveOcrCleanupException("f1", "drivesync-ocr-f1", ["c1"], new DriveApiException("files.delete", HttpStatusCode.Forbidden, "insufficientFilePermissions", null), null), FailureKind.SkipFile },
+        { new DriveOcrCleanupException("f1", "drivesync-ocr-f1", ["c1"], new DriveApiException("files.delete", HttpStatusCode.Unauthorized, "authError", null), null), FailureKind.StopRun },
     };
 
     [Theory]
@@ -43,7 +45,7 @@ public sealed class FailureMappingTests
         var options = new DriveOptions { BaseUri = new Uri("http://127.0.0.1:1/"), BearerToken = "t", FolderId = "root" };
         using var pacer = new DrivePacer(options);
         using var client = new DriveClient(options, pacer);
-        var source = new GoogleDriveSource(client, options);
+        var source = new GoogleDriveSource(client, new DriveOcrConverter(client, options), options);
 
         Assert.Equal(expected, source.Classify(exception));
     }

@@ -122,3 +122,23 @@ public sealed class OutputNamingTests
         Assert.Equal("1aB-_x/v4/n.txt", OutputNaming.BlobName(file with { Md5 = null }));
     }
 }
+
+public sealed class ChangeStateTests
+{
+    [Fact]
+    public void FromDocument_AfterToDocument_WatchesTheSameIdsAndRoot()
+    {
+        var state = new ChangeState("42", "root-id", Enumerable.Range(0, 1000).Select(i => ChangeState.Hash($"folder-{i}")));
+
+        var parsed = ChangeState.FromDocument(state.ToDocument()).WithToken("43");
+
+        Assert.Equal("43", parsed.Token);
+        Assert.Equal("root-id", parsed.RootFolderId);
+        Assert.Equal(1001, parsed.WatchedCount);
+        Assert.True(parsed.Watches("folder-999"));
+        Assert.True(parsed.Watches("root-id"));
+        Assert.False(parsed.Watches("folder-1000"));
+        Assert.False(parsed.Watches(null));
+        Assert.Equal(1001 * 8, Convert.FromBase64String(state.ToDocument().Watched).Length);
+    }
+}

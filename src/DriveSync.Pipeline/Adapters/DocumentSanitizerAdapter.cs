@@ -1,6 +1,7 @@
 using DriveSync.Pipeline.Ports;
 using DriveSync.Sanitization;
 using DriveSync.Sanitization.Documents;
+using DriveSync.Sanitization.Pdf;
 using DriveSync.Sanitization.Redaction;
 
 namespace DriveSync.Pipeline.Adapters;
@@ -15,6 +16,8 @@ public sealed class DocumentSanitizerAdapter(DocumentSanitizer sanitizer) : IFil
     public async Task<SanitizeResult> SanitizeAsync(string fileName, string contentType, Stream input, Stream output, CancellationToken cancellationToken)
     {
         var outcome = await sanitizer.SanitizeAsync(fileName, contentType, input, output, cancellationToken);
-        return new SanitizeResult(!outcome.IsSanitized, outcome.QuarantineReason, outcome.CountsByType, outcome.OutputContentType);
+        var needsOcr = !outcome.IsSanitized
+            && (PdfQuarantineReasons.IsOcrCandidate(outcome.QuarantineReason) || contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase));
+        return new SanitizeResult(!outcome.IsSanitized, outcome.QuarantineReason, outcome.CountsByType, outcome.OutputContentType, needsOcr);
     }
 }

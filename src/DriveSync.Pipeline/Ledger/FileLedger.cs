@@ -47,7 +47,7 @@ public sealed class FileLedger
         return ledger;
     }
 
-    private static ulong Hash(string value)
+    internal static ulong Hash(string value)
     {
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);

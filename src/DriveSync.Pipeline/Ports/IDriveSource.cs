@@ -18,6 +18,31 @@ public interface IDriveSource
     /// <summary>Writes the file's bytes (a download, or an export for Google Docs) to <paramref name="destination"/>.</summary>
     Task DownloadAsync(SourceFile file, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts tracking changes: the token from which changes made from now on are listed, and the source folder's own
+    /// id as the source reports it in files' parents (the configured id may be an alias such as <c>root</c>).
+    /// </summary>
+    Task<ChangesStart> StartChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the changes since <paramref name="token"/> (files and folders anywhere the credentials see, removals
+    /// left out), or <c>null</c> when the source no longer accepts the token (expired or invalid): list everything then.
+    /// </summary>
+    Task<ChangesPage?> ListChangesAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the opt-in OCR route is on (<c>DriveSync:Drive:Ocr:Enabled</c>) and the source can convert files of
+    /// this type (scanned PDFs, images) into text by OCR.
+    /// </summary>
+    bool CanConvertByOcr(SourceFile file);
+
+    /// <summary>
+    /// Converts the file by the source's OCR into a DOCX written to <paramref name="destination"/> (a seekable stream the
+    /// caller owns and discards on failure). Any temporary copy the source makes is removed, also on failure.
+    /// Only when <see cref="CanConvertByOcr"/> is true.
+    /// </summary>
+    Task ConvertToDocxAsync(SourceFile file, Stream destination, CancellationToken cancellationToken);
+
     /// <summary>Moves the file into the folder <paramref name="folderId"/> (the optional post-action).</summary>
     Task MoveToFolderAsync(string fileId, string folderId, CancellationToken cancellationToken);
 
@@ -25,8 +50,39 @@ public interface IDriveSource
     FailureKind Classify(Exception exception);
 }
 
-/// <summary>A page of listed files and the serialized cursor of the next page.</summary>
-public sealed record SourcePage(IReadOnlyList<SourceFile> Files, string? NextCursor);
+/// <summary>
+/// A page of listed files, the serialized cursor of the next page, and the ids whose changes concern the source that
+/// this page found: subfolders (the listing goes into them on later pages) and the targets of shortcuts.
+/// </summary>
+public sealed record SourcePage(IReadOnlyList<SourceFile> Files, string? NextCursor, IReadOnlyList<string>? Watched = null);
+
+/// <summary>Where change tracking starts: the changes token and the source folder's own id.</summary>
+public sealed record ChangesStart(string Token, string RootFolderId);
+
+/// <summary>A page of changes: <see cref="NextToken"/> for the next page, or <see cref="NewStartToken"/> after the last page.</summary>
+public sealed record ChangesPage(IReadOnlyList<SourceChange> Changes, string? NextToken, string? NewStartToken);
+
+/// <summary>
+/// A changed item, its kind and its (first) parent folder. <see cref="File"/> is the file to process for
+/// <see cref="SourceChangeKind.File"/>, else null.
+/// </summary>
+public sealed record SourceChange(string Id, string? ParentId, SourceChangeKind Kind, SourceFile? File);
+
+/// <summary>What a changed item is.</summary>
+public enum SourceChangeKind
+{
+    /// <summary>A file the pipeline processes.</summary>
+    File,
+
+    /// <summary>A folder.</summary>
+    Folder,
+
+    /// <summary>A shortcut (its target is listed in its place).</summary>
+    Shortcut,
+
+    /// <summary>Something the pipeline does not process (a Google type without an export).</summary>
+    Ignored,
+}
 
 /// <summary>
 /// A listed file. <see cref="Name"/> is the raw Drive name and may hold personal data: it lives in

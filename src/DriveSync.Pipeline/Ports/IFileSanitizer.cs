@@ -19,5 +19,9 @@ public interface IFileSanitizer
     Task<SanitizeResult> SanitizeAsync(string fileName, string contentType, Stream input, Stream output, CancellationToken cancellationToken);
 }
 
-/// <summary>The outcome of sanitizing one file: quarantined (with a reason) or rewritten (in <paramref name="OutputContentType"/>), with redaction counts per PII type.</summary>
-public sealed record SanitizeResult(bool Quarantined, string? Reason, IReadOnlyDictionary<string, long> Counts, string? OutputContentType = null);
+/// <summary>
+/// The outcome of sanitizing one file: quarantined (with a reason) or rewritten (in <paramref name="OutputContentType"/>),
+/// with redaction counts per PII type under the sanitizer's own type names (e.g. <c>SSN</c>).
+/// <paramref name="NeedsOcr"/> is true for a quarantine that only OCR can overcome (a scan without a text layer, an image).
+/// </summary>
+public sealed record SanitizeResult(bool Quarantined, string? Reason, IReadOnlyDictionary<string, long> Counts, string? OutputContentType = null, bool NeedsOcr = false);

@@ -20,6 +20,8 @@ public sealed class RunCoordinator(
     IFileSanitizer sanitizer,
     CheckpointStore checkpoints,
     LedgerStore ledgers,
+    ChangeScanner changes,
+    ChangeStateStore changeStates,
     RunFinalizer finalizer,
     PipelineMetrics metrics,
     PipelineOptions options,
@@ -89,10 +91,23 @@ public sealed class RunCoordinator(
     {
         var runId = checkpoint.RunId;
         var ledger = await ledgers.ForRunAsync(runId, checkpoint.SourceId, cancellationToken);
+        var first = checkpoint.PagesListed == 0 && checkpoint.Cursor is null;
+        var tracked = first && options.UseChanges && checkpoint.Limit is null;
         SourcePage page;
+        ChangesStart? changesStart = null;
+        ChangeScan? scan = null;
         try
         {
-            page = await source.ListPageAsync(checkpoint.Cursor, cancellationToken);
+            if (tracked && (scan = await changes.ScanAsync(runId, checkpoint.SourceId, cancellationToken)) is not null)
+            {
+                page = new SourcePage(scan.Files, null);
+            }
+            else
+            {
+                if (tracked)
+                    changesStart = await source.StartChangesAsync(cancellationToken);
+                page = await source.ListPageAsync(checkpoint.Cursor, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -120,6 +135,10 @@ public sealed class RunCoordinator(
             (ledger.Contains(file.Id, file.VersionKey) ? unchanged : todo).Add(batchFile);
         }
 
+        var tracksChanges = changesStart is not null || checkpoint is { ChangesToken: not null, Incremental: false };
+        if (tracksChanges && page.Watched is { Count: > 0 } watched)
+            await changeStates.WriteRunWatchedAsync(runId, checkpoint.PagesListed, watched, cancellationToken);
+
         var number = checkpoint.NextBatch;
         var pending = new List<PendingBatch>();
         foreach (var batch in BatchPlanner.Plan(todo, options.BatchSize, options.BatchByteCap))
@@ -144,6 +163,10 @@ public sealed class RunCoordinator(
             c.Cursor = last ? null : page.NextCursor;
             c.ListingDone = last;
             c.PagesListed++;
+            if (scan is not null)
+                (c.Incremental, c.ChangesToken, c.RootFolderId) = (true, scan.Next.Token, scan.Next.RootFolderId);
+            else if (changesStart is not null)
+                (c.ChangesToken, c.RootFolderId) = (changesStart.Token, changesStart.RootFolderId);
             c.Listed += files.Count;
             c.NextBatch = number;
             c.Pending.AddRange(pending);

@@ -16,6 +16,7 @@ public sealed class RunFinalizer(
     IDriveSource source,
     CheckpointStore checkpoints,
     LedgerStore ledgers,
+    ChangeStateStore changeStates,
     PipelineMetrics metrics,
     IRunEvents events,
     PipelineOptions options,
@@ -44,6 +45,9 @@ public sealed class RunFinalizer(
             .Select(r => (r.Id, r.Version)).ToList();
         await ledgers.MergeAsync(checkpoint.SourceId, done, cancellationToken);
 
+        if (outcome == RuntimeStatus.Completed && checkpoint.ChangesToken is { } token && checkpoint.RootFolderId is { } root)
+            await SaveChangeStateAsync(checkpoint, token, root, results.Any(r => r.Outcome == FileOutcome.Failed), cancellationToken);
+
         var moved = 0;
         if (outcome == RuntimeStatus.Completed && !string.IsNullOrEmpty(options.PostActionFolderId))
             moved = await MoveProcessedAsync(results, options.PostActionFolderId, cancellationToken);
@@ -70,6 +74,26 @@ public sealed class RunFinalizer(
         logger.LogInformation(
             "Run {RunId} finished {RuntimeStatus}: {Listed} listed, {Uploaded} uploaded, {Skipped} skipped, {Quarantined} quarantined, {Failed} failed, {Moved} moved",
             runId, final.Status, final.Listed, final.Uploaded, final.Skipped, final.Quarantined, final.Failed, moved);
+    }
+
+    /// <summary>
+    /// Saves where the next run's change list starts: the new token with the watched ids (unchanged by an incremental
+    /// run; the folders and shortcut targets the listing found after a full one). A run with failed files forgets the
+    /// state instead, so that the next run lists everything and tries those files again.
+    /// </summary>
+    private async Task SaveChangeStateAsync(RunCheckpoint checkpoint, string token, string root, bool anyFailed, CancellationToken cancellationToken)
+    {
+        ChangeState? next = null;
+        if (!anyFailed)
+        {
+            next = checkpoint.Incremental
+                ? (await changeStates.LoadAsync(checkpoint.SourceId, cancellationToken))?.WithToken(token)
+                : new ChangeState(token, root, await changeStates.ReadRunWatchedAsync(checkpoint.RunId, cancellationToken));
+        }
+        if (next is null)
+            await changeStates.DeleteAsync(checkpoint.SourceId, cancellationToken);
+        else
+            await changeStates.SaveAsync(checkpoint.SourceId, next, cancellationToken);
     }
 
     /// <summary>Gives a batch that has no result a result with every file Failed, then folds it in.</summary>

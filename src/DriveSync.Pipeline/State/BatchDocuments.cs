@@ -32,7 +32,8 @@ public sealed record BatchResult(int Number, IReadOnlyList<FileResult> Files);
 
 /// <summary>
 /// A file's outcome as it appears in batch results and in the run manifest (one JSONL line each).
-/// Holds the sanitized name only.
+/// Holds the sanitized name only. <see cref="Note"/> says how an Uploaded file was produced when not directly
+/// (e.g. converted by OCR); <see cref="Reason"/> says why a file was not uploaded.
 /// </summary>
 public sealed record FileResult(
     string Id,
@@ -43,7 +44,8 @@ public sealed record FileResult(
     long BytesRead,
     long BytesWritten,
     IReadOnlyDictionary<string, long> Pii,
-    string? Reason)
+    string? Reason,
+    string? Note = null)
 {
     public static FileResult Without(BatchFile file, FileOutcome outcome, string? reason) =>
         new(file.Id, file.Name, file.VersionKey, outcome, null, 0, 0, new Dictionary<string, long>(), reason);

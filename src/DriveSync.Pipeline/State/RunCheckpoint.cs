@@ -18,6 +18,15 @@ public sealed class RunCheckpoint
     /// <summary>Serialized listing cursor of the next page; null before the first page and after the last.</summary>
     public string? Cursor { get; set; }
     public bool ListingDone { get; set; }
+
+    /// <summary>True when the run takes the source's changes since the last completed run instead of listing the tree.</summary>
+    public bool Incremental { get; set; }
+
+    /// <summary>The changes token saved for the next run when this one completes; null when changes are not tracked.</summary>
+    public string? ChangesToken { get; set; }
+
+    /// <summary>The source folder's own id as Drive reports it in parents (set with <see cref="ChangesToken"/>).</summary>
+    public string? RootFolderId { get; set; }
     public int PagesListed { get; set; }
 
     /// <summary>Number the next batch gets; batches are numbered from 0 in listing order.</summary>

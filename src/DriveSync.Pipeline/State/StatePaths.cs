@@ -5,9 +5,9 @@ using System.Text;
 namespace DriveSync.Pipeline.State;
 
 /// <summary>
-/// Blob names of the state container. Per source: <c>sources/{source}/lease</c>, <c>active.json</c>, <c>ledger.bin</c>.
-/// Per run: <c>runs/{run}/checkpoint.json</c>, <c>batches/{n}.json</c>, <c>results/{n}.json</c>,
-/// <c>manifest.jsonl</c>, <c>summary.json</c>. Newest-first index: <c>index/{inverted ticks}-{run}</c>.
+/// Blob names of the state container. Per source: <c>sources/{source}/lease</c>, <c>active.json</c>, <c>ledger.bin</c>,
+/// <c>changes.json</c>. Per run: <c>runs/{run}/checkpoint.json</c>, <c>batches/{n}.json</c>, <c>results/{n}.json</c>,
+/// <c>watched/{page}.json</c>, <c>manifest.jsonl</c>, <c>summary.json</c>. Newest-first index: <c>index/{inverted ticks}-{run}</c>.
 /// </summary>
 public static class StatePaths
 {
@@ -21,11 +21,14 @@ public static class StatePaths
     public static string Lease(string sourceId) => $"sources/{SourceKey(sourceId)}/lease";
     public static string Active(string sourceId) => $"sources/{SourceKey(sourceId)}/active.json";
     public static string Ledger(string sourceId) => $"sources/{SourceKey(sourceId)}/ledger.bin";
+    public static string Changes(string sourceId) => $"sources/{SourceKey(sourceId)}/changes.json";
 
     public static string RunPrefix(string runId) => $"runs/{runId}/";
     public static string Checkpoint(string runId) => $"runs/{runId}/checkpoint.json";
     public static string Batch(string runId, int number) => $"runs/{runId}/batches/{number.ToString("D6", CultureInfo.InvariantCulture)}.json";
     public static string Result(string runId, int number) => $"runs/{runId}/results/{number.ToString("D6", CultureInfo.InvariantCulture)}.json";
+    public static string RunWatchedPrefix(string runId) => $"runs/{runId}/watched/";
+    public static string RunWatched(string runId, int page) => $"runs/{runId}/watched/{page.ToString("D6", CultureInfo.InvariantCulture)}.json";
     public static string Manifest(string runId) => $"runs/{runId}/manifest.jsonl";
     public static string Summary(string runId) => $"runs/{runId}/summary.json";
 

@@ -45,17 +45,22 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(sp => new DriveClient(
             sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<DrivePacer>(), sp.GetService<ILogger<DriveClient>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DriveOcrConverter(
+            sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetService<ILogger<DriveOcrConverter>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DocumentSanitizer(sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
 
         services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()));
         services.TryAddSingleton<IWorkQueue>(sp => new AzureWorkQueue(sp.GetRequiredService<StorageAccountClient>(), sp.GetRequiredService<PipelineOptions>()));
         services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
-            sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
+            sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<DriveOcrConverter>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
         services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(sp.GetRequiredService<DocumentSanitizer>()));
 
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<CheckpointStore>();
         services.TryAddSingleton<LedgerStore>();
+        services.TryAddSingleton<ChangeStateStore>();
+        services.TryAddSingleton<ChangeScanner>();
         services.TryAddSingleton<StorageBootstrap>();
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<RunCoordinator>();

@@ -7,6 +7,8 @@ namespace DriveSync.Pipeline.Work;
 /// <summary>
 /// One file: download (into memory, or a temp file deleted on close when large) → sanitize (fail closed)
 /// → upload to its deterministic name with If-None-Match: *, metadata holding ids, versions and counts only.
+/// A file the sanitizer quarantines because only OCR could read it (a scan, an image) takes the opt-in OCR
+/// route when the source offers it: converted to DOCX by the source, sanitized as DOCX, uploaded as <c>.docx</c>.
 /// </summary>
 public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSanitizer sanitizer, PipelineOptions options)
 {
@@ -15,7 +17,13 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
     private const string MetaSanitizerVersion = "sanitizerversion";
     private const string MetaSourceBytes = "sourcebytes";
     private const string MetaOutputBytes = "outputbytes";
+    private const string MetaConvertedFrom = "convertedfrom";
     private const string MetaPiiPrefix = "pii_";
+    private const string ConvertedFromOcr = "ocr";
+    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>The manifest note of a file uploaded as the sanitized DOCX of its OCR text.</summary>
+    public const string OcrNote = "Converted to DOCX by Drive OCR (the file has no text layer).";
 
     /// <summary>
     /// Processes the file. Returns its outcome; a SkipFile failure is a Failed outcome. Throws
@@ -27,8 +35,8 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
     public async Task<FileResult> ProcessAsync(BatchFile file, bool mayExist, CancellationToken cancellationToken)
     {
         var output = OutputNaming.BlobName(file);
-        if (mayExist && await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is { } existing)
-            return FromMetadata(file, output, existing);
+        if (mayExist && await ExistingOutputAsync(file, cancellationToken) is { } existing)
+            return existing;
 
         await using var input = NewBuffer(file.Size);
         try
@@ -43,39 +51,88 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
         input.Position = 0;
 
         await using var sanitized = NewBuffer(bytesRead);
-        SanitizeResult result;
         var contentType = file.ExportMimeType ?? file.MimeType;
+        var result = await SanitizeAsync(file.Name, contentType, input, sanitized, cancellationToken);
+        if (result.Quarantined && result.NeedsOcr && source.CanConvertByOcr(file.ToSourceFile()))
+            return await ConvertByOcrAsync(file, bytesRead, cancellationToken);
+        if (result.Quarantined)
+            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, result.Counts, result.Reason);
+        return await UploadAsync(file, output, sanitized, result.OutputContentType ?? contentType, result.Counts, bytesRead, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The OCR route: the source converts the file to DOCX (into a process-owned buffer, unlinked when on disk), which is
+    /// sanitized as <c>{name}.docx</c> and uploaded under <see cref="OutputNaming.OcrBlobName"/>.
+    /// </summary>
+    private async Task<FileResult> ConvertByOcrAsync(BatchFile file, long bytesRead, CancellationToken cancellationToken)
+    {
+        await using var docx = NewBuffer(bytesRead);
         try
         {
-            result = await sanitizer.SanitizeAsync(file.Name, contentType, input, sanitized, cancellationToken);
+            await source.ConvertToDocxAsync(file.ToSourceFile(), docx, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0,
-                new Dictionary<string, long>(), $"The sanitizer failed ({exception.GetType().Name}).");
+            return Failed(file, "OCR conversion", source.Classify(exception), exception);
         }
-        var counts = result.Counts.ToDictionary(c => PiiKey(c.Key), c => c.Value);
-        if (result.Quarantined)
-            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, counts, result.Reason);
+        docx.Position = 0;
 
+        await using var sanitized = NewBuffer(docx.Length);
+        var name = OutputNaming.OcrName(file.Name);
+        var result = await SanitizeAsync(name, DocxContentType, docx, sanitized, cancellationToken);
+        if (result.Quarantined)
+            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, result.Counts,
+                $"OCR text quarantined: {result.Reason}");
+        return await UploadAsync(file, OutputNaming.OcrBlobName(file), sanitized, result.OutputContentType ?? DocxContentType, result.Counts,
+            bytesRead, ConvertedFromOcr, cancellationToken);
+    }
+
+    /// <summary>The sanitizer's result; a sanitizer that throws quarantines the file (fail closed).</summary>
+    private async Task<SanitizeResult> SanitizeAsync(string name, string contentType, Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sanitizer.SanitizeAsync(name, contentType, input, output, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new SanitizeResult(true, $"The sanitizer failed ({exception.GetType().Name}).", new Dictionary<string, long>());
+        }
+    }
+
+    private async Task<FileResult> UploadAsync(BatchFile file, string output, Stream sanitized, string contentType, IReadOnlyDictionary<string, long> counts,
+        long bytesRead, string? convertedFrom, CancellationToken cancellationToken)
+    {
         var bytesWritten = sanitized.Length;
         sanitized.Position = 0;
         try
         {
             await blobs.WriteAsync(options.OutputContainer, output, sanitized,
-                new BlobWriteOptions(WriteCondition.IfAbsent, null, result.OutputContentType ?? contentType, Metadata(file, counts, bytesRead, bytesWritten)), cancellationToken);
+                new BlobWriteOptions(WriteCondition.IfAbsent, null, contentType, Metadata(file, counts, bytesRead, bytesWritten, convertedFrom)), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Failed(file, "upload", blobs.Classify(exception), exception);
         }
-        return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Uploaded, output, bytesRead, bytesWritten, counts, null);
+        return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Uploaded, output, bytesRead, bytesWritten, counts, null,
+            convertedFrom is null ? null : OcrNote);
     }
 
-    /// <summary>The form of a PII type name in counters and metadata: lowercase letters, digits and underscores.</summary>
-    public static string PiiKey(string type) => new(type.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+    /// <summary>The outcome recorded in an output written by an earlier delivery (direct, or by the OCR route), or null.</summary>
+    private async Task<FileResult?> ExistingOutputAsync(BatchFile file, CancellationToken cancellationToken)
+    {
+        var output = OutputNaming.BlobName(file);
+        if (await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is { } direct)
+            return FromMetadata(file, output, direct);
+        if (!source.CanConvertByOcr(file.ToSourceFile()))
+            return null;
+        output = OutputNaming.OcrBlobName(file);
+        return await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is { } converted
+            ? FromMetadata(file, output, converted)
+            : null;
+    }
 
-    private Dictionary<string, string> Metadata(BatchFile file, Dictionary<string, long> counts, long bytesRead, long bytesWritten)
+    private Dictionary<string, string> Metadata(BatchFile file, IReadOnlyDictionary<string, long> counts, long bytesRead, long bytesWritten, string? convertedFrom)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -85,6 +142,8 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
             [MetaSourceBytes] = bytesRead.ToString(CultureInfo.InvariantCulture),
             [MetaOutputBytes] = bytesWritten.ToString(CultureInfo.InvariantCulture),
         };
+        if (convertedFrom is not null)
+            metadata[MetaConvertedFrom] = convertedFrom;
         foreach (var (type, count) in counts)
             metadata[MetaPiiPrefix + type] = count.ToString(CultureInfo.InvariantCulture);
         return metadata;
@@ -92,10 +151,11 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
 
     private static FileResult FromMetadata(BatchFile file, string output, IReadOnlyDictionary<string, string> metadata)
     {
-        var counts = metadata.Where(m => m.Key.StartsWith(MetaPiiPrefix, StringComparison.Ordinal))
-            .ToDictionary(m => m.Key[MetaPiiPrefix.Length..], m => Number(m.Value));
+        var counts = metadata.Where(m => m.Key.StartsWith(MetaPiiPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(m => m.Key[MetaPiiPrefix.Length..], m => Number(m.Value), StringComparer.Ordinal);
+        var note = metadata.GetValueOrDefault(MetaConvertedFrom) == ConvertedFromOcr ? OcrNote : null;
         return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Uploaded, output,
-            Number(metadata.GetValueOrDefault(MetaSourceBytes)), Number(metadata.GetValueOrDefault(MetaOutputBytes)), counts, null);
+            Number(metadata.GetValueOrDefault(MetaSourceBytes)), Number(metadata.GetValueOrDefault(MetaOutputBytes)), counts, null, note);
     }
 
     private static long Number(string? value) =>

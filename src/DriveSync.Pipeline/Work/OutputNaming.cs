@@ -20,6 +20,12 @@ public static class OutputNaming
 
     public static string BlobName(BatchFile file) => $"{Safe(file.Id)}/{Safe(file.VersionKey)}/{file.Name}";
 
+    /// <summary>Where the sanitized DOCX of a file converted by OCR goes: <see cref="BlobName"/> with <c>.docx</c> appended to the name.</summary>
+    public static string OcrBlobName(BatchFile file) => $"{Safe(file.Id)}/{Safe(file.VersionKey)}/{OcrName(file.Name)}";
+
+    /// <summary>The name the OCR text of a file is sanitized and stored under: its stored name with <c>.docx</c> appended.</summary>
+    public static string OcrName(string storedName) => StoredName(storedName + ".docx", null);
+
     /// <summary>
     /// The name a file is stored under, from its sanitized Drive name: path separators and control
     /// characters replaced, the export extension added for Google Docs, at most 200 characters.

@@ -1,0 +1,38 @@
+namespace DriveSync.Deployment.Tests;
+
+/// <summary>Finds the checkout the tests run from and reads the deployment files in it.</summary>
+internal static class RepositoryFiles
+{
+    /// <summary>The repository root: the first directory above the test binaries that holds <c>Functions.sln</c>.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Path of <c>infra/main.bicep</c>.</summary>
+    public static string MainBicep => Path.Combine(Root, "infra", "main.bicep");
+
+    /// <summary>Path of <c>infra/main.parameters.json</c>.</summary>
+    public static string MainParameters => Path.Combine(Root, "infra", "main.parameters.json");
+
+    /// <summary>Path of <c>local.settings.sample.json</c>.</summary>
+    public static string LocalSettingsSample => Path.Combine(Root, "local.settings.sample.json");
+
+    /// <summary>Every <c>function.json</c> one folder below the root (the custom-handler package layout).</summary>
+    public static IReadOnlyList<string> FunctionDefinitions() =>
+        Directory.GetDirectories(Root)
+            .Select(folder => Path.Combine(folder, "function.json"))
+            .Where(File.Exists)
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .ToList();
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Functions.sln above {AppContext.BaseDirectory}; run the tests from the checkout.");
+    }
+}

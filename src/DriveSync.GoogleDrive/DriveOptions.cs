@@ -140,6 +140,8 @@ public sealed class DriveOptions
             errors.Add($"{p}ServiceAccountJsonPath, {p}ServiceAccountJson, {p}OAuthClientId/OAuthClientSecret/OAuthRefreshToken or {p}BearerToken: one credential is required.");
         else if (kinds > 1)
             errors.Add($"{p}ServiceAccountJson(Path), {p}OAuth* and {p}BearerToken: set only one kind of credential.");
+        if (ServiceAccountJson?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+            errors.Add($"{p}ServiceAccountJson is an unresolved Key Vault reference: check the app's identity can read the secret.");
         if (!string.IsNullOrWhiteSpace(ServiceAccountJsonPath) && !string.IsNullOrWhiteSpace(ServiceAccountJson))
             errors.Add($"{p}ServiceAccountJsonPath and {p}ServiceAccountJson: set only one.");
         if (!string.IsNullOrWhiteSpace(ServiceAccountJsonPath) && !File.Exists(ServiceAccountJsonPath))

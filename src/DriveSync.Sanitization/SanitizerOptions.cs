@@ -73,6 +73,11 @@ public sealed class SanitizerOptions
     {
         var errors = new List<string>();
         var usesPseudonym = DefaultMode == RedactionMode.Pseudonym || Modes.Values.Any(m => m == RedactionMode.Pseudonym);
+        if (PseudonymKey?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            errors.Add($"{SectionName}:PseudonymKey is an unresolved Key Vault reference: check the app's identity can read the secret.");
+        }
+
         if (usesPseudonym && (PseudonymKey is null || PseudonymKey.Length < 16))
         {
             errors.Add($"{SectionName}:PseudonymKey must be set (at least 16 characters) when a type uses the Pseudonym mode.");

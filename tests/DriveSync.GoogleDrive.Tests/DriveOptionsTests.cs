@@ -23,6 +23,7 @@ public sealed class DriveOptionsTests
         { "DriveSync:Drive:OAuthClientId", o => o.OAuthRefreshToken = "r" },
         { "DriveSync:Drive:ServiceAccountJsonPath", o => { o.BearerToken = null; o.ServiceAccountJsonPath = "/nonexistent/key.json"; } },
         { "DriveSync:Drive:ImpersonateSubject", o => o.ImpersonateSubject = "someone@example.com" },
+        { "DriveSync:Drive:ServiceAccountJson is an unresolved Key Vault reference", o => { o.BearerToken = null; o.ServiceAccountJson = "@Microsoft.KeyVault(VaultName=kv;SecretName=google-sa)"; } },
         { "DriveSync:Drive:Ocr:Language", o => o.Ocr.Language = "English" },
         { "DriveSync:Drive:Ocr:TempFolderId", o => o.Ocr.TempFolderId = " " },
         { "DriveSync:Drive:Ocr:CleanupTimeout", o => o.Ocr.CleanupTimeout = TimeSpan.Zero },

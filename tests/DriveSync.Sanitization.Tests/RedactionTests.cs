@@ -105,6 +105,16 @@ public sealed class RedactionTests
         Assert.Contains("DriveSync:Sanitizer:PseudonymKey", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_UnresolvedKeyVaultReference_NamesTheSetting()
+    {
+        var options = new SanitizerOptions { DefaultMode = RedactionMode.Pseudonym, PseudonymKey = "@Microsoft.KeyVault(VaultName=kv;SecretName=pseudonym-key)" };
+
+        var error = Assert.Single(options.Validate());
+
+        Assert.Contains("DriveSync:Sanitizer:PseudonymKey is an unresolved Key Vault reference", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Failed to upload for john.doe@example.com (SSN 123-45-6789)", "Failed to upload for [EMAIL] (SSN [SSN])")]
     [InlineData("status 503 after 3 retries in 1200 ms", "status 503 after 3 retries in 1200 ms")]

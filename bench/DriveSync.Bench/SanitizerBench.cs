@@ -105,7 +105,7 @@ internal static class SanitizerBench
     }
 
     /// <summary>Resets the kernel's peak resident set (Linux <c>/proc/self/clear_refs</c>), so the peak is the run's, not the file generation's.</summary>
-    private static bool ResetPeakWorkingSet()
+    internal static bool ResetPeakWorkingSet()
     {
         try
         {

@@ -11,8 +11,9 @@ using Spectre.Console;
 namespace DriveSync.Host.Commands;
 
 /// <summary>
-/// `drivesync demo`: Start Azurite and the Drive emulator on the bundled samples, run one sync, print the outcome.
-/// Exit code 0 when the run completed without failed files (the sample PDF is quarantined on purpose), else as `drivesync run`.
+/// `drivesync demo`: Start Azurite and the Drive emulator on the bundled samples, run one sync with the OCR route on
+/// (the emulator's OCR text comes from <c>X.pdf.ocr.txt</c> sidecars), print the outcome.
+/// Exit code 0 when the run completed without failed files (the sample ZIP is quarantined on purpose), else as `drivesync run`.
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,7 +22,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var samples = new Option<string?>("--samples") { Description = "Folder to serve as the Drive folder. Default: samples/drive of the repository." };
-        var output = new Option<string?>("--output") { Description = "Where to copy the sanitized documents and the run manifest. Default: .drivesync/demo/ of the repository." };
+        var output = new Option<string?>("--output") { Description = "Where to copy the sanitized documents and the run manifest. Default: .drivesync/demo/ of the repository. An earlier demo's output there is replaced; a folder holding other files is refused." };
         var command = new Command("demo", "Start Azurite and the Drive emulator on the bundled samples, run one sync, print the outcome.") { samples, output };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -34,7 +35,14 @@ internal static class DemoCommand
                 return PipelineConsole.ExitFailed;
             }
             if (Directory.Exists(demoDirectory))
+            {
+                if (!HoldsOnlyDemoOutput(demoDirectory))
+                {
+                    await Console.Error.WriteLineAsync($"drivesync demo: --output {demoDirectory} holds files of its own; choose a new or empty folder (an earlier demo's output is replaced).");
+                    return PipelineConsole.ExitFailed;
+                }
                 Directory.Delete(demoDirectory, recursive: true);
+            }
 
             AnsiConsole.MarkupLine($"Starting Azurite and the Drive emulator on [bold]{Markup.Escape(samplesDirectory)}[/] …");
             await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(demoDirectory, "azurite"), cancellationToken);
@@ -46,6 +54,7 @@ internal static class DemoCommand
                 ["DriveSync:Drive:BaseUri"] = drive.BaseUri.ToString(),
                 ["DriveSync:Drive:BearerToken"] = Token,
                 ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
+                ["DriveSync:Drive:Ocr:Enabled"] = "true",
                 ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.100",
                 ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.250",
             }).Build();
@@ -65,6 +74,10 @@ internal static class DemoCommand
         });
         return command;
     }
+
+    /// <summary>True when every entry of <paramref name="directory"/> is one an earlier demo wrote (so replacing it loses nothing else).</summary>
+    private static bool HoldsOnlyDemoOutput(string directory) =>
+        Directory.EnumerateFileSystemEntries(directory).All(entry => Path.GetFileName(entry) is "azurite" or "output" or "manifest.jsonl");
 
     /// <summary>Copies the run manifest and every uploaded document out of Azurite; returns the manifest's entries.</summary>
     private static async Task<List<FileResult>> CopyOutAsync(IServiceProvider services, string runId, string demoDirectory, CancellationToken cancellationToken)
@@ -90,7 +103,7 @@ internal static class DemoCommand
 
     private static void PrintFiles(List<FileResult> files)
     {
-        var table = new Table().AddColumns("file (sanitized name)", "outcome", "PII removed", "reason");
+        var table = new Table().AddColumns("file (uploaded as)", "outcome", "PII removed", "reason / note");
         foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var pii = string.Join(", ", file.Pii.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
@@ -101,7 +114,8 @@ internal static class DemoCommand
                 FileOutcome.Failed => "[red]Failed[/]",
                 _ => file.Outcome.ToString(),
             };
-            table.AddRow(Markup.Escape(file.Name), outcome, Markup.Escape(pii), Markup.Escape(file.Reason ?? ""));
+            var name = file.Output is null ? file.Name : file.Output[(file.Output.LastIndexOf('/') + 1)..];
+            table.AddRow(Markup.Escape(name), outcome, Markup.Escape(pii), Markup.Escape(file.Reason ?? file.Note ?? ""));
         }
         AnsiConsole.Write(table);
     }

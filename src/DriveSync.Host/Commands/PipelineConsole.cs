@@ -46,7 +46,7 @@ internal static class PipelineConsole
             .StartAsync(async context =>
             {
                 var task = context.AddTask("starting", maxValue: 1);
-                final = await runner.RunAsync(request, status =>
+                void Show(RunStatus status)
                 {
                     var seconds = Math.Max(0.001, time.GetElapsedTime(started).TotalSeconds);
                     var counters = status.Counters;
@@ -54,7 +54,10 @@ internal static class PipelineConsole
                     task.Value = counters.Done;
                     task.Description = string.Create(CultureInfo.InvariantCulture,
                         $"{status.Phase,-10} files {counters.Done}/{counters.Listed}  {Size(counters.BytesRead)} read  {counters.Done / seconds:F1} files/s");
-                }, cancellationToken);
+                }
+
+                final = await runner.RunAsync(request, Show, cancellationToken);
+                Show(final);
                 task.Value = task.MaxValue;
             });
         return final!;

@@ -8,8 +8,9 @@ namespace DriveSync.Sanitization.Text;
 /// Redacts a character stream chunk by chunk in bounded memory. Each pass scans the buffer, commits the text up to
 /// <see cref="Overlap"/> characters before its end (a match that starts before that point is committed whole), and keeps
 /// the uncommitted tail plus a little context for the next pass, so a value straddling a chunk boundary is still caught.
+/// Its buffers are rented from the pool (no large allocation per document) and cleared when it is disposed.
 /// </summary>
-internal sealed class StreamingTextRedactor
+internal sealed class StreamingTextRedactor : IDisposable
 {
     /// <summary>Characters kept back at the end of each pass; longer than any match (e-mail ≤ 318, custom ≤ 200).</summary>
     public const int Overlap = 512;
@@ -21,9 +22,11 @@ internal sealed class StreamingTextRedactor
     private readonly TextLayout layout;
     private readonly char delimiter;
     private readonly SanitizerOptions options;
-    private readonly char[] buffer;
+    private readonly int capacity;
+    private char[] buffer;
     private readonly List<PiiMatch> matches = [];
     private int length;
+    private int highWater;
     private int emitted;
     private bool headerRead;
     private string?[]? columnTypes;
@@ -41,12 +44,13 @@ internal sealed class StreamingTextRedactor
         this.layout = layout;
         this.options = options;
         delimiter = layout == TextLayout.Tsv ? '\t' : ',';
-        buffer = new char[options.TextChunkChars + Overlap + ContextKeep];
-        Output = new ArrayBufferWriter<char>(buffer.Length + 1024);
+        capacity = options.TextChunkChars + Overlap + ContextKeep;
+        buffer = SensitiveArrayPool.Rent<char>(capacity);
+        Output = new PooledCharWriter(capacity + 1024);
     }
 
-    /// <summary>Redacted characters ready to be written; the caller drains it (then calls <see cref="ArrayBufferWriter{T}.ResetWrittenCount"/>).</summary>
-    public ArrayBufferWriter<char> Output { get; }
+    /// <summary>Redacted characters ready to be written; the caller drains it (then calls <see cref="PooledCharWriter.ResetWrittenCount"/>).</summary>
+    public PooledCharWriter Output { get; }
 
     private bool IsCsv => layout is TextLayout.Csv or TextLayout.Tsv;
 
@@ -55,11 +59,12 @@ internal sealed class StreamingTextRedactor
     {
         while (!chars.IsEmpty)
         {
-            var n = Math.Min(chars.Length, buffer.Length - length);
+            var n = Math.Min(chars.Length, capacity - length);
             chars[..n].CopyTo(buffer.AsSpan(length));
             length += n;
+            highWater = Math.Max(highWater, length);
             chars = chars[n..];
-            if (length == buffer.Length)
+            if (length == capacity)
             {
                 Process(final: false);
             }
@@ -68,6 +73,18 @@ internal sealed class StreamingTextRedactor
 
     /// <summary>Redacts everything still buffered into <see cref="Output"/>.</summary>
     public void Complete() => Process(final: true);
+
+    /// <summary>Clears the document text from the rented buffers and returns them to the pool.</summary>
+    public void Dispose()
+    {
+        if (buffer.Length > 0)
+        {
+            SensitiveArrayPool.Return(buffer, highWater);
+            buffer = [];
+        }
+
+        Output.Dispose();
+    }
 
     private void Process(bool final)
     {

@@ -43,28 +43,25 @@ public sealed class TextDocumentHandler : IDocumentHandler
     public async Task<string> SanitizeAsync(DocumentJob job, CancellationToken cancellationToken)
     {
         var (layout, contentType) = Resolve(job.Extension, job.ContentType) ?? throw new DocumentQuarantineException("not a text format");
-        var bytes = new byte[ReadBytes];
-        var chars = new char[ReadBytes];
-        var outBytes = new byte[(ReadBytes * 2) + 4096];
-        var redactor = new StreamingTextRedactor(job.Redactor, job.Counts, layout, job.Options);
-
-        var filled = await ReadAtLeastAsync(job.Input, bytes, cancellationToken);
-        var encoding = TextEncodingSniffer.Detect(bytes.AsSpan(0, filled));
+        using var redactor = new StreamingTextRedactor(job.Redactor, job.Counts, layout, job.Options);
+        using var buffers = new TextBuffers(ReadBytes);
+        var filled = await buffers.ReadAsync(job.Input, cancellationToken);
+        var encoding = TextEncodingSniffer.Detect(buffers.Bytes.AsSpan(0, filled));
         var pendingOddByte = -1;
         while (filled > 0)
         {
-            var count = Decode(encoding, bytes.AsSpan(0, filled), chars, ref pendingOddByte);
-            redactor.Feed(chars.AsSpan(0, count));
-            outBytes = await DrainAsync(redactor, encoding, outBytes, job.Output, cancellationToken);
-            filled = await ReadAtLeastAsync(job.Input, bytes, cancellationToken);
+            var count = Decode(encoding, buffers.Bytes.AsSpan(0, filled), buffers.Chars, ref pendingOddByte);
+            buffers.UsedChars(count);
+            redactor.Feed(buffers.Chars.AsSpan(0, count));
+            await DrainAsync(redactor, encoding, buffers, job.Output, cancellationToken);
+            filled = await buffers.ReadAsync(job.Input, cancellationToken);
         }
 
         redactor.Complete();
-        outBytes = await DrainAsync(redactor, encoding, outBytes, job.Output, cancellationToken);
+        await DrainAsync(redactor, encoding, buffers, job.Output, cancellationToken);
         if (pendingOddByte >= 0)
         {
-            outBytes[0] = (byte)pendingOddByte;
-            await job.Output.WriteAsync(outBytes.AsMemory(0, 1), cancellationToken);
+            await job.Output.WriteAsync(new[] { (byte)pendingOddByte }, cancellationToken);
         }
 
         return contentType;
@@ -80,9 +77,6 @@ public sealed class TextDocumentHandler : IDocumentHandler
         var mediaType = contentType?.Split(';')[0].Trim();
         return mediaType is not null && ContentTypes.TryGetValue(mediaType, out var mapped) ? Extensions[mapped] : null;
     }
-
-    private static async Task<int> ReadAtLeastAsync(Stream input, byte[] buffer, CancellationToken cancellationToken) =>
-        await input.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
 
     private static int Decode(TextEncodingKind encoding, ReadOnlySpan<byte> bytes, Span<char> chars, ref int pendingOddByte)
     {
@@ -120,24 +114,19 @@ public sealed class TextDocumentHandler : IDocumentHandler
         ? (char)BinaryPrimitives.ReadUInt16LittleEndian(pair)
         : (char)BinaryPrimitives.ReadUInt16BigEndian(pair);
 
-    private static async Task<byte[]> DrainAsync(StreamingTextRedactor redactor, TextEncodingKind encoding, byte[] outBytes, Stream output, CancellationToken cancellationToken)
+    private static async Task DrainAsync(StreamingTextRedactor redactor, TextEncodingKind encoding, TextBuffers buffers, Stream output, CancellationToken cancellationToken)
     {
-        var written = redactor.Output.WrittenMemory;
-        if (written.IsEmpty)
+        var written = redactor.Output.WrittenCount;
+        if (written == 0)
         {
-            return outBytes;
+            return;
         }
 
-        var needed = encoding == TextEncodingKind.Bytes ? written.Length : written.Length * 2;
-        if (outBytes.Length < needed)
-        {
-            outBytes = new byte[needed];
-        }
-
-        var count = Encode(encoding, written.Span, outBytes);
+        var outBytes = buffers.OutBytes(encoding == TextEncodingKind.Bytes ? written : written * 2);
+        var count = Encode(encoding, redactor.Output.WrittenSpan, outBytes);
+        buffers.UsedOutBytes(count);
         redactor.Output.ResetWrittenCount();
         await output.WriteAsync(outBytes.AsMemory(0, count), cancellationToken);
-        return outBytes;
     }
 
     private static int Encode(TextEncodingKind encoding, ReadOnlySpan<char> chars, Span<byte> bytes)

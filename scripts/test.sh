@@ -10,8 +10,10 @@ bash scripts/install-deps.sh
 results=".artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
+dotnet build Functions.sln -c Release --nologo -v minimal
+
 set +e
-dotnet test Functions.sln -c Release --nologo \
+dotnet test Functions.sln -c Release --nologo --no-build \
   --logger "trx" --results-directory "$results" \
   -- RunConfiguration.TestSessionTimeout=3000000 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}

@@ -32,6 +32,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var id = await serve.StartRunAsync(client, cts.Token);
         var run = await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
         Assert.Equal(1, run.GetProperty("customStatus").GetProperty("quarantined").GetInt64());
+        // The run reads as finished a moment before its finalizer raises RunCompleted.
+        await TestWait.UntilAsync(() => Task.FromResult(capture.Items.OfType<EventTelemetry>().Any(e => e.Name == "RunCompleted")), TimeSpan.FromSeconds(20));
         await serve.App.Services.GetRequiredService<TelemetryLifetime>().FlushAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
 
         var events = capture.Items.OfType<EventTelemetry>().ToList();

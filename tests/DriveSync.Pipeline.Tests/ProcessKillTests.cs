@@ -93,7 +93,7 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
         return process;
     }
 
-    /// <summary>The CLI built in the same configuration as this test assembly (the solution build builds it first).</summary>
+    /// <summary>The CLI built in the same configuration as this test assembly (the project reference builds it first).</summary>
     private static string DrivesyncDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

@@ -79,6 +79,9 @@ internal sealed class CountingStream : Stream
     {
     }
 
+    /// <summary>Completes inline: the base class would hop to the thread pool, and the allocation counters are per thread.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

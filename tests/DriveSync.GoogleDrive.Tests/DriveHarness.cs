@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DriveSync.DriveEmulator;
+using DriveSync.Testing;
 
 namespace DriveSync.GoogleDrive.Tests;
 

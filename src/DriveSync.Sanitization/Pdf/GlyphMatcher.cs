@@ -6,8 +6,11 @@ namespace DriveSync.Sanitization.Pdf;
 internal static class GlyphMatcher
 {
     /// <summary>
-    /// The glyphs to remove: matches in reading order (counted), then those that content order, lines joined in content order,
-    /// and lines joined to their continuation below add (counted when they remove something new). Duplicated glyphs go with their original.
+    /// The glyphs to remove: matches in reading order (counted), then those that content order, lines joined to their continuation
+    /// below, and lines joined in content order add (counted only when they touch no glyph an earlier match removed, so one value
+    /// found in several arrangements counts once). The geometric continuation goes before the content-order join so that a value
+    /// wrapped in a table cell is completed by the cell's next line, not by the next row's first cell that the producer wrote
+    /// after it. Duplicated glyphs go with their original.
     /// </summary>
     public static bool[] FindRemovedGlyphs(PageLayout layout, Func<string, IReadOnlyList<PiiMatch>> findMatches, SortedDictionary<string, long> counts)
     {
@@ -27,8 +30,8 @@ internal static class GlyphMatcher
             MarkMatches(contentOrder, findMatches, primaryRemoved, counts, countAll: false);
         }
 
-        MarkMatches(PageText.ContentOrder(layout.Glyphs, joinLines: true), findMatches, primaryRemoved, counts, countAll: false, acrossJoinsOnly: true);
         MarkMatches(PageText.Blocks(layout.Glyphs, aliasOf), findMatches, primaryRemoved, counts, countAll: false, acrossJoinsOnly: true);
+        MarkMatches(PageText.ContentOrder(layout.Glyphs, joinLines: true), findMatches, primaryRemoved, counts, countAll: false, acrossJoinsOnly: true);
         for (var i = 0; i < removed.Length; i++)
         {
             removed[i] = primaryRemoved[aliasOf[i]] || primaryRemoved[i];
@@ -44,25 +47,36 @@ internal static class GlyphMatcher
             return;
         }
 
-        foreach (var match in findMatches(text.Text))
+        var whole = text.Text;
+        foreach (var match in findMatches(whole))
         {
-            if (acrossJoinsOnly && !JoinsTwoUnmatchedParts(text, match, removed))
+            if (acrossJoinsOnly && !JoinsTwoIncompleteParts(text, whole, match, findMatches, removed))
             {
                 continue;
             }
 
             var added = false;
+            var overlaps = false;
             for (var c = match.Start; c < match.End && c < text.GlyphOfChar.Count; c++)
             {
                 var glyph = text.GlyphOfChar[c];
-                if (glyph >= 0 && !removed[glyph])
+                if (glyph < 0)
+                {
+                    continue;
+                }
+
+                if (removed[glyph])
+                {
+                    overlaps = true;
+                }
+                else
                 {
                     removed[glyph] = true;
                     added = true;
                 }
             }
 
-            if (countAll || added)
+            if (countAll || (added && !overlaps))
             {
                 counts[match.Type] = counts.GetValueOrDefault(match.Type) + 1;
             }
@@ -97,16 +111,22 @@ internal static class GlyphMatcher
     }
 
     /// <summary>
-    /// True when <paramref name="match"/> spans a join and neither its part before the first join nor its part after the last
-    /// one is already removed as a whole: a value completed by the next line, not a complete value running into the next row.
+    /// True when <paramref name="match"/> spans a join and its part before the first join and its part after the last one each
+    /// need the other line: neither is already removed as a whole nor holds a match of its own. A value completed by the next
+    /// line passes; a complete value running into the next line's first word (an e-mail address followed by a full stop and
+    /// "Daytime" on the line below) does not.
     /// </summary>
-    private static bool JoinsTwoUnmatchedParts(PageText text, PiiMatch match, bool[] removed)
+    private static bool JoinsTwoIncompleteParts(PageText text, string whole, PiiMatch match, Func<string, IReadOnlyList<PiiMatch>> findMatches, bool[] removed)
     {
-        var inside = text.Joins.Where(join => join > match.Start && join < match.End).ToList();
+        var end = Math.Min(match.End, text.GlyphOfChar.Count);
+        var inside = text.Joins.Where(join => join > match.Start && join < end).ToList();
         return inside.Count > 0
-            && !AllRemoved(text, match.Start, inside[0], removed)
-            && !AllRemoved(text, inside[^1], Math.Min(match.End, text.GlyphOfChar.Count), removed);
+            && IsIncomplete(text, whole, match.Start, inside[0], findMatches, removed)
+            && IsIncomplete(text, whole, inside[^1], end, findMatches, removed);
     }
+
+    private static bool IsIncomplete(PageText text, string whole, int start, int end, Func<string, IReadOnlyList<PiiMatch>> findMatches, bool[] removed) =>
+        !AllRemoved(text, start, end, removed) && findMatches(whole[start..end]).Count == 0;
 
     private static bool AllRemoved(PageText text, int start, int end, bool[] removed)
     {

@@ -51,8 +51,12 @@ public sealed class PipelineOptions
     /// <summary>A running run whose coordinator has not stepped for this long is restarted by any worker. Default 2 minutes.</summary>
     public TimeSpan StalledRunAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Downloads up to this size are held in memory; larger ones go to a temp file deleted after use. Default 8 MiB.</summary>
-    public long InMemoryThreshold { get; set; } = 8L * 1024 * 1024;
+    /// <summary>
+    /// Downloads up to this size are held in memory; larger ones go to a temp file unlinked at open. Default 1 MiB: a file
+    /// in memory costs two buffers (download and sanitized output) for each of up to WorkerConcurrency × FileConcurrency
+    /// files at once, so the default bounds that to 32 MiB (8 MiB allowed ~256 MiB; see bench/RESULTS.md, Pipeline).
+    /// </summary>
+    public long InMemoryThreshold { get; set; } = 1L * 1024 * 1024;
 
     /// <summary>Optional Drive folder id that processed files are moved into after the run; empty for none.</summary>
     public string? PostActionFolderId { get; set; }

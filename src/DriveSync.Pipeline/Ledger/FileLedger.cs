@@ -24,6 +24,13 @@ public sealed class FileLedger
     /// <summary>Records this version of the file as done (replacing an older version).</summary>
     public void Set(string fileId, string versionKey) => _versions[Hash(fileId)] = Hash(versionKey);
 
+    /// <summary>Records every entry of <paramref name="other"/> (replacing older versions of the same files).</summary>
+    public void SetAll(FileLedger other)
+    {
+        foreach (var (file, version) in other._versions)
+            _versions[file] = version;
+    }
+
     public byte[] Serialize()
     {
         var bytes = new byte[_versions.Count * RecordSize];

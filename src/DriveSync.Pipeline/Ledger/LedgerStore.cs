@@ -35,13 +35,12 @@ public sealed class LedgerStore(IBlobStore blobs, PipelineOptions options)
     public void Forget(string runId) => _byRun.TryRemove(runId, out _);
 
     /// <summary>Adds entries to the stored ledger, retrying when another writer got there first.</summary>
-    public async Task MergeAsync(string sourceId, IReadOnlyCollection<(string FileId, string VersionKey)> entries, CancellationToken cancellationToken)
+    public async Task MergeAsync(string sourceId, FileLedger entries, CancellationToken cancellationToken)
     {
         while (true)
         {
             var (ledger, etag) = await LoadAsync(sourceId, cancellationToken);
-            foreach (var (fileId, versionKey) in entries)
-                ledger.Set(fileId, versionKey);
+            ledger.SetAll(entries);
             using var content = new MemoryStream(ledger.Serialize());
             var write = etag is null
                 ? new BlobWriteOptions(WriteCondition.IfAbsent)

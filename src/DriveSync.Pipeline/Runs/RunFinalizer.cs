@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using DriveSync.Pipeline.Ledger;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.State;
@@ -32,25 +32,16 @@ public sealed class RunFinalizer(
         foreach (var pending in checkpoint.Pending)
             await CloseBatchAsync(runId, pending.Number, reason ?? "The run ended before the batch ran.", cancellationToken);
 
-        var results = new List<FileResult>();
-        for (var number = 0; number < checkpoint.NextBatch; number++)
-        {
-            var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.Result(runId, number), cancellationToken);
-            if (blob is not null)
-                results.AddRange(StateJson.Deserialize<BatchResult>(blob.Content).Files);
-        }
-        await WriteManifestAsync(runId, results, cancellationToken);
-
-        var done = results.Where(r => r.Outcome is FileOutcome.Uploaded or FileOutcome.Quarantined or FileOutcome.Skipped)
-            .Select(r => (r.Id, r.Version)).ToList();
-        await ledgers.MergeAsync(checkpoint.SourceId, done, cancellationToken);
+        var postAction = outcome == RuntimeStatus.Completed && !string.IsNullOrEmpty(options.PostActionFolderId);
+        var tally = await WriteManifestAsync(runId, checkpoint.NextBatch, new RunResultTally(checkpoint.Listed, postAction), cancellationToken);
+        await ledgers.MergeAsync(checkpoint.SourceId, tally.Done, cancellationToken);
 
         if (outcome == RuntimeStatus.Completed && checkpoint.ChangesToken is { } token && checkpoint.RootFolderId is { } root)
-            await SaveChangeStateAsync(checkpoint, token, root, results.Any(r => r.Outcome == FileOutcome.Failed), cancellationToken);
+            await SaveChangeStateAsync(checkpoint, token, root, tally.AnyFailed, cancellationToken);
 
         var moved = 0;
-        if (outcome == RuntimeStatus.Completed && !string.IsNullOrEmpty(options.PostActionFolderId))
-            moved = await MoveProcessedAsync(results, options.PostActionFolderId, cancellationToken);
+        if (postAction)
+            moved = await MoveProcessedAsync(tally.Uploaded, options.PostActionFolderId!, cancellationToken);
 
         var final = await checkpoints.UpdateAsync(runId, c =>
         {
@@ -131,32 +122,45 @@ public sealed class RunFinalizer(
             metrics.Record(result);
     }
 
-    private async Task WriteManifestAsync(string runId, List<FileResult> results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the run manifest into its blob batch result by batch result, in batch order (the upload reads the
+    /// next result only when it needs more bytes), and folds each batch into <paramref name="tally"/> on the way.
+    /// </summary>
+    private async Task<RunResultTally> WriteManifestAsync(string runId, int batchCount, RunResultTally tally, CancellationToken cancellationToken)
     {
-        using var content = new MemoryStream();
-        foreach (var result in results)
-        {
-            JsonSerializer.Serialize(content, result, StateJson.Options);
-            content.WriteByte((byte)'\n');
-        }
-        content.Position = 0;
+        await using var content = new JsonLinesStream<FileResult>(ReadResultsAsync(runId, batchCount, tally, cancellationToken), StateJson.Options);
         await blobs.WriteAsync(options.StateContainer, StatePaths.Manifest(runId), content,
             new BlobWriteOptions(ContentType: "application/x-ndjson"), cancellationToken);
+        return tally;
     }
 
-    private async Task<int> MoveProcessedAsync(List<FileResult> results, string folderId, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IReadOnlyList<FileResult>> ReadResultsAsync(string runId, int batchCount, RunResultTally tally,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var number = 0; number < batchCount; number++)
+        {
+            var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.Result(runId, number), cancellationToken);
+            if (blob is null)
+                continue;
+            var files = StateJson.Deserialize<BatchResult>(blob.Content).Files;
+            tally.Add(files);
+            yield return files;
+        }
+    }
+
+    private async Task<int> MoveProcessedAsync(IReadOnlyList<string> uploadedIds, string folderId, CancellationToken cancellationToken)
     {
         var moved = 0;
-        foreach (var result in results.Where(r => r.Outcome == FileOutcome.Uploaded))
+        foreach (var id in uploadedIds)
         {
             try
             {
-                await source.MoveToFolderAsync(result.Id, folderId, cancellationToken);
+                await source.MoveToFolderAsync(id, folderId, cancellationToken);
                 moved++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException && source.Classify(exception) == FailureKind.SkipFile)
             {
-                logger.LogWarning("Post-action skipped file {FileId}: {ErrorType}", result.Id, exception.GetType().Name);
+                logger.LogWarning("Post-action skipped file {FileId}: {ErrorType}", id, exception.GetType().Name);
             }
         }
         return moved;

@@ -185,6 +185,15 @@ public sealed class OpenXmlDocumentHandler : IDocumentHandler
         }
     }
 
+    /// <summary>Sets the rewritten value only when rewriting changed it, so an untouched property stays untouched in the package.</summary>
+    private static void Rewrite(string? value, Func<string?, string?> rewrite, Action<string?> set)
+    {
+        if (value is not null && rewrite(value) is var rewritten && rewritten != value)
+        {
+            set(rewritten);
+        }
+    }
+
     private static void RedactProperties(OpenXmlPackage package, TextRedactor redactor, RedactionCounts counts)
     {
         var properties = package.PackageProperties;
@@ -201,39 +210,12 @@ public sealed class OpenXmlDocumentHandler : IDocumentHandler
 
         string? Scan(string? value) => string.IsNullOrEmpty(value) ? value : redactor.Redact(value, counts);
 
-        if (properties.Creator is { } creator && Name(creator) is var newCreator && newCreator != creator)
-        {
-            properties.Creator = newCreator;
-        }
-
-        if (properties.LastModifiedBy is { } modifier && Name(modifier) is var newModifier && newModifier != modifier)
-        {
-            properties.LastModifiedBy = newModifier;
-        }
-
-        if (properties.Title is { } title && Scan(title) is var newTitle && newTitle != title)
-        {
-            properties.Title = newTitle;
-        }
-
-        if (properties.Subject is { } subject && Scan(subject) is var newSubject && newSubject != subject)
-        {
-            properties.Subject = newSubject;
-        }
-
-        if (properties.Description is { } description && Scan(description) is var newDescription && newDescription != description)
-        {
-            properties.Description = newDescription;
-        }
-
-        if (properties.Keywords is { } keywords && Scan(keywords) is var newKeywords && newKeywords != keywords)
-        {
-            properties.Keywords = newKeywords;
-        }
-
-        if (properties.Category is { } category && Scan(category) is var newCategory && newCategory != category)
-        {
-            properties.Category = newCategory;
-        }
+        Rewrite(properties.Creator, Name, v => properties.Creator = v);
+        Rewrite(properties.LastModifiedBy, Name, v => properties.LastModifiedBy = v);
+        Rewrite(properties.Title, Scan, v => properties.Title = v);
+        Rewrite(properties.Subject, Scan, v => properties.Subject = v);
+        Rewrite(properties.Description, Scan, v => properties.Description = v);
+        Rewrite(properties.Keywords, Scan, v => properties.Keywords = v);
+        Rewrite(properties.Category, Scan, v => properties.Category = v);
     }
 }

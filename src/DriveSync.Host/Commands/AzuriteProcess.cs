@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DriveSync.AzureStorage;
 
 namespace DriveSync.Host.Commands;
 
@@ -10,8 +11,8 @@ namespace DriveSync.Host.Commands;
 /// </summary>
 internal sealed partial class AzuriteProcess : IAsyncDisposable
 {
-    private const string AccountName = "devstoreaccount1";
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AccountName = StorageConnection.DevelopmentAccountName;
+    private const string AccountKey = StorageConnection.DevelopmentAccountKey;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;

@@ -15,11 +15,18 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
     public async Task ListAsync(HttpContext context)
     {
         var request = context.Request.Query;
-        counters.List(!string.IsNullOrWhiteSpace(request["fields"]));
+        counters.List(!string.IsNullOrWhiteSpace(request["fields"]), request["q"]);
         var mask = FieldMask.Parse(request["fields"], DefaultListFields);
         if (mask is null)
         {
             await ApiResponses.BadRequestAsync(context, "invalidParameter", "Invalid field selection.");
+            return;
+        }
+
+        if (request["q"].ToString().Length > options.MaxQueryLength)
+        {
+            counters.QueryRefused();
+            await ApiResponses.BadRequestAsync(context, "badRequest", "The query is too complex.");
             return;
         }
 
@@ -33,6 +40,12 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
         if (request["corpora"] == "drive" && string.IsNullOrWhiteSpace(request["driveId"]))
         {
             await ApiResponses.BadRequestAsync(context, "invalid", "The driveId parameter must be specified if and only if corpora is set to drive.");
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(request["driveId"]) && (request["includeItemsFromAllDrives"] != "true" || request["supportsAllDrives"] != "true"))
+        {
+            await ApiResponses.BadRequestAsync(context, "invalid", "includeItemsFromAllDrives and supportsAllDrives must be true when driveId is set.");
             return;
         }
 
@@ -58,8 +71,8 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
 
         await ApiResponses.WriteJsonAsync(context, 200, w => store.Read((files, children) =>
         {
-            IEnumerable<EmulatedFile> candidates = query.ParentId is { } parent
-                ? children.TryGetValue(parent, out var ids) ? ids.Select(id => files[id]) : []
+            IEnumerable<EmulatedFile> candidates = query.ParentIds.Count > 0
+                ? query.ParentIds.SelectMany(parent => children.TryGetValue(parent, out var ids) ? ids : []).Distinct(StringComparer.Ordinal).Select(id => files[id])
                 : files.Values.Where(f => f.Id != store.RootFolderId);
             var matched = candidates.Where(query.Matches).Skip(offset).Take(pageSize + 1).ToList();
             var hasMore = matched.Count > pageSize;

@@ -100,6 +100,23 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
         }));
     }
 
+    /// <summary>
+    /// POST drive/v3/files with <c>X-HTTP-Method-Override: GET</c>: a files.list whose parameters came in a form body
+    /// because its URL was too long (what Google's client library does past 2048 characters, and Google honours).
+    /// </summary>
+    public async Task OverriddenListAsync(HttpContext context)
+    {
+        if (!string.Equals(context.Request.Headers["X-HTTP-Method-Override"], "GET", StringComparison.OrdinalIgnoreCase) || !context.Request.HasFormContentType)
+        {
+            await ApiResponses.ErrorAsync(context, 404, "notFound", "Not Found");
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        context.Request.QueryString += QueryString.Create(form.Select(p => KeyValuePair.Create(p.Key, p.Value)));
+        await ListAsync(context);
+    }
+
     /// <summary>GET drive/v3/files/{id} (metadata, or content with alt=media).</summary>
     public async Task GetAsync(HttpContext context)
     {

@@ -107,15 +107,20 @@ public sealed record ListingCursor
         return this with { Groups = [new FolderGroup(Queue.GetRange(0, count))], Queue = Queue.RemoveRange(0, count) };
     }
 
-    /// <summary>The current group replaced by its two halves, and groups capped at the bigger half.</summary>
+    /// <summary>
+    /// The current group (not yet started) replaced by its two halves, and every group capped at the bigger half: the
+    /// groups waiting behind it (not started either) are cut to the cap, later groups are made no bigger.
+    /// </summary>
     internal ListingCursor SplitCurrentGroup()
     {
         var ids = Groups[0].FolderIds;
         var half = (ids.Count + 1) / 2;
+        var cap = Math.Min(GroupCap ?? int.MaxValue, half);
+        var waiting = Groups.Skip(1).SelectMany(g => g.FolderIds.Chunk(cap).Select(chunk => new FolderGroup([.. chunk])));
         return this with
         {
-            Groups = Groups.RemoveAt(0).InsertRange(0, [new FolderGroup(ids.GetRange(0, half)), new FolderGroup(ids.GetRange(half, ids.Count - half))]),
-            GroupCap = Math.Min(GroupCap ?? int.MaxValue, half),
+            Groups = [new FolderGroup(ids.GetRange(0, half)), new FolderGroup(ids.GetRange(half, ids.Count - half)), .. waiting],
+            GroupCap = cap,
         };
     }
 

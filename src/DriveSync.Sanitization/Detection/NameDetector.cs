@@ -8,7 +8,7 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
     /// <summary>The end of a name after the label whose colon is at <paramref name="at"/> ("Name:", "Taxpayer:"), or 0.</summary>
     public int AfterLabel(int at)
     {
-        if (at > 0 && (char.IsAsciiLetter(text[at - 1]) || text[at - 1] == '"') && NameLabels.IsLabel(text, at))
+        if (at > 0 && (char.IsAsciiLetter(text[at - 1]) || text[at - 1] is '"' or ')' or '#' or ' ') && NameLabels.IsLabel(text, at))
         {
             var end = NameEnd(at + 1, out var start);
             if (end > 0)

@@ -9,6 +9,14 @@ internal static class NameLabels
         "applicant", "client", "customer", "recipient", "payee", "dependent", "signature", "signed", "from", "to", "cc", "bcc",
     ];
 
+    private static readonly HashSet<string> ThingWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "file", "user", "company", "business", "product", "host", "domain", "project", "brand", "bank", "street", "city",
+        "item", "field", "folder", "sheet", "table", "column", "server", "team", "org", "organization", "organisation",
+        "vendor", "event", "course", "device", "app", "application", "plan", "program", "store", "site", "document",
+        "report", "package", "branch", "model", "trade", "entity", "firm", "employer", "school", "county",
+    };
+
     private static readonly string[] Titles = ["Mr", "Mrs", "Ms", "Dr", "MR", "MRS", "MS", "DR"];
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
@@ -24,6 +32,7 @@ internal static class NameLabels
             colon--;
         }
 
+        colon = BeforeQualifier(text, colon);
         var start = colon;
         while (start > 0 && colon - start < 12 && char.IsAsciiLetter(text[start - 1]))
         {
@@ -40,11 +49,60 @@ internal static class NameLabels
         {
             if (word.Equals(label, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return !word.Equals("name", StringComparison.OrdinalIgnoreCase) || !NamesAThing(text, start);
             }
         }
 
         return false;
+    }
+
+    /// <summary>True when the word before "name" says it names a thing, not a person ("File name", "Company Name").</summary>
+    private static bool NamesAThing(ReadOnlySpan<char> text, int nameStart)
+    {
+        var end = nameStart;
+        while (end > 0 && nameStart - end < 2 && text[end - 1] is ' ' or '_' or '-')
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && end - start < 14 && char.IsAsciiLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return end > start && ThingWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text[start..end]);
+    }
+
+    /// <summary>
+    /// Where a label ends when a qualifier stands between it and its colon: <c>Name (legal):</c>, <c>Name #:</c>,
+    /// <c>Name (as on card) :</c>; <paramref name="colon"/> itself when there is none.
+    /// </summary>
+    public static int BeforeQualifier(ReadOnlySpan<char> text, int colon)
+    {
+        const int MaxQualifier = 24;
+        var p = colon;
+        while (p > 0 && colon - p < MaxQualifier && text[p - 1] is ' ' or '#')
+        {
+            p--;
+        }
+
+        if (p > 0 && text[p - 1] == ')')
+        {
+            var open = text[Math.Max(0, p - MaxQualifier)..(p - 1)].LastIndexOf('(');
+            if (open < 0)
+            {
+                return colon;
+            }
+
+            p = Math.Max(0, p - MaxQualifier) + open;
+            while (p > 0 && text[p - 1] == ' ')
+            {
+                p--;
+            }
+        }
+
+        return p;
     }
 
     /// <summary>True when the period at <paramref name="period"/> ends a title (Mr., Mrs., Ms., Dr.) standing alone.</summary>

@@ -50,6 +50,12 @@ internal static class BuiltInScanner
             return i + mbi;
         }
 
+        var address = new AddressDetector(text, sink).Scan(i);
+        if (address > 0)
+        {
+            return address;
+        }
+
         var writtenDate = new WrittenDateDetector(text, sink).Scan(i);
         return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink).Scan(i);
     }

@@ -17,12 +17,75 @@ internal static class NameLabels
         "report", "package", "branch", "model", "trade", "entity", "firm", "employer", "school", "county",
     };
 
+    /// <summary>Role labels after which capitalized words are a name only when the name lists say so ("Owner: Jane Roe", not "Owner: Finance Team").</summary>
+    private static readonly string[] RoleLabels =
+    [
+        "payer", "owner", "cardholder", "member", "tenant", "guardian", "signer", "requester", "requestor", "borrower", "cosigner",
+        "debtor", "claimant", "decedent", "resident", "parent", "witness", "contact", "landlord", "student", "physician", "doctor",
+    ];
+
+    private static readonly HashSet<string> Salutations = new(StringComparer.OrdinalIgnoreCase) { "dear", "hi", "hello", "hey", "greetings" };
+
+    private static readonly HashSet<string> Closings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sincerely", "regards", "thanks", "thank you", "respectfully", "cordially", "best", "cheers", "truly", "faithfully", "warmly",
+    };
+
     private static readonly string[] Titles = ["Mr", "Mrs", "Ms", "Dr", "MR", "MRS", "MS", "DR"];
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "Form", "Schedule", "Line", "The", "None", "Unknown", "Not", "Yes", "No", "See", "Page", "Total", "Date", "Type", "Status",
     };
+
+    /// <summary>True when the word ending just before the colon at <paramref name="colon"/> is a role label whose name must be a listed one.</summary>
+    public static bool IsRoleLabel(ReadOnlySpan<char> text, int colon)
+    {
+        colon = BeforeQualifier(text, colon);
+        var start = colon;
+        while (start > 0 && colon - start < 12 && char.IsAsciiLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == colon || (start > 0 && char.IsAsciiLetter(text[start - 1])))
+        {
+            return false;
+        }
+
+        var word = text[start..colon];
+        foreach (var label in RoleLabels)
+        {
+            if (word.Equals(label, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for a greeting word that introduces a name ("Dear", "Hello").</summary>
+    public static bool IsSalutation(ReadOnlySpan<char> word) => Salutations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    /// <summary>True for the word of a letter's closing before its comma ("Sincerely", "Best regards", "Thank you").</summary>
+    public static bool IsClosing(ReadOnlySpan<char> text, int comma)
+    {
+        var start = comma;
+        while (start > 0 && comma - start < 12 && char.IsAsciiLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == comma || (start > 0 && char.IsAsciiLetter(text[start - 1])))
+        {
+            return false;
+        }
+
+        var lookup = Closings.GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.Contains(text[start..comma])
+            || (start >= 6 && text.Slice(start - 6, 6).Equals("thank ", StringComparison.OrdinalIgnoreCase) && text[start..comma].Equals("you", StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>True when the word ending just before the colon at <paramref name="colon"/> (or a JSON key's closing quote) is a name label.</summary>
     public static bool IsLabel(ReadOnlySpan<char> text, int colon)

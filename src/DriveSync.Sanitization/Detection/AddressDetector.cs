@@ -25,7 +25,8 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
             return numberEnd < text.Length && !char.IsAsciiLetterOrDigit(text[numberEnd]) ? PoBox(i, numberEnd) : 0;
         }
 
-        return numberEnd - i <= 6 && char.IsAsciiLetterOrDigit(text[numberEnd + 1]) && Street(i, numberEnd + 1) is > 0 and var end ? end : PoBox(i, numberEnd);
+        var first = text[numberEnd + 1];
+        return numberEnd - i <= 6 && (char.IsAsciiLetterUpper(first) || char.IsAsciiDigit(first)) && Street(i, numberEnd + 1) is > 0 and var end ? end : PoBox(i, numberEnd);
     }
 
     private static bool IsLeftBoundary(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '>' or '(' or '|' or ',' or ';' or ':' or '[';

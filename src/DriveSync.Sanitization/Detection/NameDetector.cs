@@ -31,16 +31,16 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
     /// </summary>
     public int AroundPunctuation(int at)
     {
+        if (at == 0 || !char.IsAsciiLetter(text[at - 1]))
+        {
+            return 0;
+        }
+
         var greeting = GreetingStart(at);
         if (greeting >= 0)
         {
             sink.Add(greeting, at, PiiTypes.Name);
             return at + 1;
-        }
-
-        if (text[at] != ',' || !NameLabels.IsClosing(text, at))
-        {
-            return 0;
         }
 
         var p = at + 1;
@@ -49,7 +49,7 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
             p++;
         }
 
-        if (p >= text.Length || text[p] != '\n')
+        if (text[at] != ',' || p >= text.Length || text[p] != '\n' || !NameLabels.IsClosing(text, at))
         {
             return 0;
         }
@@ -64,9 +64,23 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
         return 0;
     }
 
-    /// <summary>The start of one to three capitalized words before <paramref name="at"/> after a salutation, at least one a listed name; -1 when none.</summary>
+    /// <summary>The start of one to three capitalized words before <paramref name="at"/> after a salutation that starts the line, at least one a listed name; -1 when none.</summary>
     private int GreetingStart(int at)
     {
+        const int MaxLine = 64;
+        var from = Math.Max(0, at - MaxLine);
+        var newline = text[from..at].LastIndexOf('\n');
+        var lineStart = newline >= 0 ? from + newline + 1 : from == 0 ? 0 : -1;
+        while (lineStart >= 0 && lineStart < at && text[lineStart] is ' ' or '\t' or '>')
+        {
+            lineStart++;
+        }
+
+        if (lineStart < 0 || lineStart >= at || (text[lineStart] | 0x20) is not ('d' or 'h' or 'g'))
+        {
+            return -1;
+        }
+
         var p = at;
         var listed = false;
         for (var words = 0; words < 4; words++)

@@ -27,7 +27,7 @@ internal static class ContextWords
         ("release", ContextKind.NotPii), ("zip", ContextKind.NotPii), ("postal", ContextKind.NotPii), ("form", ContextKind.NotPii),
         ("line", ContextKind.NotPii), ("ticket", ContextKind.NotPii), ("ref", ContextKind.NotPii), ("reference", ContextKind.NotPii),
         ("receipt", ContextKind.NotPii), ("transaction", ContextKind.NotPii), ("sku", ContextKind.NotPii), ("model", ContextKind.NotPii),
-        ("isbn", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
+        ("isbn", ContextKind.NotPii), ("plate", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
     ];
 
     /// <summary>The labels by their first two characters (<c>(c0 - 'a') * 128 + c1</c>, lower-case), in <see cref="Words"/> order; every label starts with a letter.</summary>

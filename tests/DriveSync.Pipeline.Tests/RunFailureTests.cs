@@ -3,6 +3,7 @@ using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriveSync.Pipeline.Tests;
@@ -13,52 +14,32 @@ public sealed class RunFailureTests(AzuriteFixture azurite)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task RunAsync_BatchesKeepFailingTransiently_RetriedUpToMaxAttemptsThenFilesFailWithReasonAndRunCompletes()
+    public async Task RunAsync_StorageGoneForGood_ActivitiesRetriedThenRunEndsFailedWithAStorageReason()
     {
-        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
-        harness.Settings["DriveSync:Drive:MaxRetries"] = "0";
-        harness.Settings["DriveSync:Pipeline:MaxAttempts"] = "3";
-        harness.Settings["DriveSync:Pipeline:FileConcurrency"] = "1";
-        harness.AddTextFiles(80, folders: 0);
-        harness.Drive.Faults.Kinds = [EmulatorFaultKind.ServiceUnavailable];
+        await using var persisted = await AzuriteFixture.StartAsync(persistToDisk: true);
+        await using var harness = await PipelineHarness.StartAsync(persisted, CancellationToken.None);
+        harness.Settings["DriveSync:Pipeline:MaxAttempts"] = "2";
+        harness.Settings["DriveSync:Pipeline:BatchSize"] = "5";
+        harness.Settings["DriveSync:Pipeline:MaxBatchesInFlight"] = "2";
+        harness.AddTextFiles(200, folders: 0);
+        harness.Drive.Faults.Kinds = [EmulatorFaultKind.SlowResponse];
+        harness.Drive.Faults.SlowResponseDelay = TimeSpan.FromMilliseconds(20);
         harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
         harness.Drive.Faults.FaultRate = 1.0;
+        var engine = await harness.EngineAsync();
+        var start = await harness.StartAsync();
+        await TestWait.UntilAsync(async () => (await engine.Client.GetInstanceAsync(start.InstanceId, true, CancellationToken.None))?.ReadCustomStatusAs<RunProgress>() is { Uploaded: >= 20 }, Timeout);
 
-        var final = await harness.RunAsync(timeout: Timeout);
+        await persisted.StopAsync();
+        var instance = await harness.WaitAsync(start.InstanceId, Timeout);
 
-        Assert.Equal(RuntimeStatus.Completed, final.RuntimeStatus);
-        Assert.Equal(80, final.Counters.Listed);
-        Assert.Equal(80, final.Counters.Failed);
-        Assert.Equal(2 * 3, harness.Drive.Counters.MediaRequests);
-        var manifest = await harness.ReadManifestAsync(final.Id);
-        Assert.All(manifest, m => Assert.StartsWith("The batch failed after 3 attempt(s): The download of a file failed (Retry,", m.Reason, StringComparison.Ordinal));
-        var problems = await harness.NewProcess().GetRequiredService<RunProblemsReader>().ReadAsync(final.Id, 5, 10, TestContext.Current.CancellationToken);
-        Assert.Equal(10, problems.Items.Count);
-        Assert.Equal(80, problems.Total);
-        Assert.Equal(80, Assert.Single(problems.ByReason).Value);
-        Assert.All(problems.Items, p => Assert.Equal("Failed", p.Outcome));
-        Assert.Equal(manifest.Skip(5).Take(10).Select(m => m.Id), problems.Items.Select(p => p.FileId));
-    }
-
-    [Fact]
-    public async Task RunAsync_TransientDriveFaultsBeyondThePacersRetries_BatchRetriedByTheEngineAndEveryFileUploaded()
-    {
-        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
-        harness.Settings["DriveSync:Drive:MaxRetries"] = "0";
-        harness.Settings["DriveSync:Pipeline:MaxAttempts"] = "30";
-        var ids = harness.AddTextFiles(100, folders: 0);
-        harness.Drive.Faults.Kinds = [EmulatorFaultKind.ServiceUnavailable];
-        harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
-        harness.Drive.Faults.FaultRate = 0.02;
-
-        var final = await harness.RunAsync(timeout: Timeout);
-
-        Assert.Equal(RuntimeStatus.Completed, final.RuntimeStatus);
-        Assert.Equal(ids.Count, final.Counters.Uploaded);
-        Assert.True(harness.Drive.Counters.FaultsInjected > 0);
-        Assert.Contains(harness.Logs.Lines, l => l.Contains("failed transiently", StringComparison.Ordinal) || l.Contains("Retry", StringComparison.Ordinal));
-        var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
-        Assert.Equal(ids.Count, outputs.Count);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
+        var progress = instance.ReadCustomStatusAs<RunProgress>()!;
+        Assert.Equal(RunPhase.Failed, progress.Phase);
+        Assert.StartsWith("Finalizing the run failed: ", progress.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("DriveSync:Storage:ConnectionString", progress.FailureHint, StringComparison.Ordinal);
+        Assert.Equal(progress.FailureReason, instance.FailureDetails!.ErrorMessage);
+        Assert.InRange(progress.Uploaded, 20, 199);
     }
 
     [Fact]

@@ -17,59 +17,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
     private const string PublicBase = "https://drivesync-func.azurewebsites.net";
 
     [Fact]
-    public async Task Invocations_HttpAndQueueTriggers_RunCompletesThroughTheContract()
-    {
-        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(90));
-        await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
-        harness.AddTextFiles(8);
-        var serve = await StartCustomHandlerAsync(harness, cts.Token);
-        using var host = new HttpClient { BaseAddress = serve.BaseUri };
-
-        var start = await InvokeAsync(host, "StartRun", HttpPayload("POST", "/api/runs", body: "{\"limit\":100}"), cts.Token);
-        var res = start["Outputs"]!["res"]!;
-        Assert.Equal(202, res["statusCode"]!.GetValue<int>());
-        Assert.Equal("application/json", res["headers"]!["Content-Type"]!.GetValue<string>());
-        var started = JsonNode.Parse(res["body"]!.GetValue<string>())!;
-        var id = started["id"]!.GetValue<string>();
-        Assert.Equal($"{PublicBase}/api/runs/{id}", started["statusQueryGetUri"]!.GetValue<string>());
-        Assert.Equal($"{PublicBase}/api/runs/{id}", res["headers"]!["Location"]!.GetValue<string>());
-
-        var queue = harness.Azurite.CreateClient().GetQueueClient(harness.WorkQueue);
-        var delivered = 0;
-        JsonNode? status = null;
-        await TestWait.UntilAsync(async () =>
-        {
-            foreach (var message in await queue.ReceiveMessagesAsync(8, TimeSpan.FromSeconds(30), cts.Token))
-            {
-                var answer = await InvokeAsync(host, "ProcessWork", QueuePayload(message.MessageText, message.MessageId, message.PopReceipt, message.DequeueCount), cts.Token);
-                Assert.NotNull(answer["Outputs"]);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cts.Token);
-                delivered++;
-            }
-
-            status = await InvokeAsync(host, "GetRun", HttpPayload("GET", $"/api/runs/{id}", parameters: new() { ["id"] = id }), cts.Token);
-            return status["Outputs"]!["res"]!["statusCode"]!.GetValue<int>() == 200;
-        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
-
-        var run = JsonNode.Parse(status!["Outputs"]!["res"]!["body"]!.GetValue<string>())!;
-        Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
-        Assert.Equal(8, run["customStatus"]!["uploaded"]!.GetValue<long>());
-        Assert.True(delivered >= 2, $"only {delivered} queue messages were delivered");
-
-        var list = await InvokeAsync(host, "ListRuns", HttpPayload("GET", "/api/runs", queryAsJsonString: "{\"runtimeStatus\":\"Completed\",\"top\":\"5\"}"), cts.Token);
-        var page = JsonNode.Parse(list["Outputs"]!["res"]!["body"]!.GetValue<string>())!;
-        Assert.Equal(id, page["runs"]!.AsArray().Single()!["id"]!.GetValue<string>());
-
-        var purge = await InvokeAsync(host, "PurgeRun", HttpPayload("DELETE", $"/api/runs/{id}", parameters: new() { ["id"] = id }), cts.Token);
-        Assert.Equal(200, purge["Outputs"]!["res"]!["statusCode"]!.GetValue<int>());
-        var missing = await InvokeAsync(host, "TerminateRun", HttpPayload("POST", $"/api/runs/{id}/terminate", parameters: new() { ["id"] = id }), cts.Token);
-        var notFound = missing["Outputs"]!["res"]!;
-        Assert.Equal(404, notFound["statusCode"]!.GetValue<int>());
-        Assert.Equal("application/problem+json", notFound["headers"]!["Content-Type"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task Invocations_TimerHealthPageAndWatchdog_AnswerTheDocumentedShape()
+    public async Task Invocations_TimerHealthAndPage_AnswerTheDocumentedShape()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(60));
         await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
@@ -103,8 +51,6 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
         Assert.Equal(200, health["Outputs"]!["res"]!["statusCode"]!.GetValue<int>());
         var page = await InvokeAsync(host, "StatusPage", HttpPayload("GET", "/status"), cts.Token);
         Assert.Contains("<title>DriveSync runs</title>", page["Outputs"]!["res"]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        var watchdog = await InvokeAsync(host, "Watchdog", new JsonObject { ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } }, ["Metadata"] = new JsonObject() }, cts.Token);
-        Assert.Single(watchdog["Logs"]!.AsArray());
 
         using var notHttp = await host.PostAsJsonAsync("GetRun", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() }, cts.Token);
         Assert.Equal(HttpStatusCode.BadRequest, notHttp.StatusCode);
@@ -120,7 +66,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
         var definitions = Directory.GetDirectories(RepoPaths.Root)
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
             .ToDictionary(d => Path.GetFileName(d), d => JsonNode.Parse(File.ReadAllText(Path.Combine(d, "function.json")))!);
-        Assert.Equal(11, definitions.Count);
+        Assert.Equal(9, definitions.Count);
 
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")))!;
         Assert.Equal("drivesync", hostJson["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
@@ -140,15 +86,10 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
                     Assert.Equal(FunctionInvocationEndpoints.HttpOutput, bindings.Single(b => b!["type"]!.GetValue<string>() == "http")!["name"]!.GetValue<string>());
                     payload = HttpPayload(trigger["methods"]![0]!.GetValue<string>().ToUpperInvariant(), "/" + trigger["route"]!.GetValue<string>(), parameters: new() { ["id"] = "20260101T000000Z-00000000" });
                     break;
-                case "timerTrigger":
+                default:
+                    Assert.Equal("timerTrigger", trigger["type"]!.GetValue<string>());
                     Assert.Equal(FunctionInvocationEndpoints.TimerInput, trigger["name"]!.GetValue<string>());
                     payload = new JsonObject { ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } }, ["Metadata"] = new JsonObject() };
-                    break;
-                default:
-                    Assert.Equal("queueTrigger", trigger["type"]!.GetValue<string>());
-                    Assert.Equal(FunctionInvocationEndpoints.QueueInput, trigger["name"]!.GetValue<string>());
-                    Assert.Equal("%DriveSync__Pipeline__WorkQueue%", trigger["queueName"]!.GetValue<string>());
-                    payload = QueuePayload("not a work message", "m1", "p1", 1);
                     break;
             }
 
@@ -198,21 +139,6 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
             ["Metadata"] = new JsonObject { ["sys"] = Sys("Http") },
         };
     }
-
-    private static JsonObject QueuePayload(string text, string id, string popReceipt, long dequeueCount) => new()
-    {
-        ["Data"] = new JsonObject { ["message"] = text },
-        ["Metadata"] = new JsonObject
-        {
-            ["DequeueCount"] = dequeueCount,
-            ["ExpirationTime"] = "2026-01-08T00:00:00+00:00",
-            ["Id"] = id,
-            ["InsertionTime"] = "2026-01-01T00:00:00+00:00",
-            ["NextVisibleTime"] = "2026-01-01T00:10:00+00:00",
-            ["PopReceipt"] = popReceipt,
-            ["sys"] = Sys("ProcessWork"),
-        },
-    };
 
     private static JsonObject Sys(string method) => new()
     {

@@ -422,10 +422,6 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           value: stateContainer.name
         }
         {
-          name: 'DriveSync__Pipeline__WorkQueue'
-          value: workQueue.name
-        }
-        {
           name: 'DriveSync__Timer__Schedule'
           value: runSchedule
         }

@@ -22,7 +22,7 @@ public sealed class OptionsCatalogTests
     [Theory]
     [InlineData("DriveSync__Drive__FolderId")]
     [InlineData("DriveSync:Storage:BlobServiceUri")]
-    [InlineData("driveSync__pipeline__workQueue")]
+    [InlineData("driveSync__pipeline__maxBatchesInFlight")]
     [InlineData("DriveSync__Api__Keys__0")]
     [InlineData("DriveSync__Sanitizer__Modes__SSN")]
     [InlineData("DriveSync__Sanitizer__CustomPatterns__0__Pattern")]

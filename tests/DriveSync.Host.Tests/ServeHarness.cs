@@ -25,6 +25,9 @@ public sealed class ServeHarness : IAsyncDisposable
     public const string Key = "test-key-0123456789abcdef";
     public const string DriveToken = "test-token";
 
+    /// <summary>Settings for a host that only answers the API (no queue workers, no timer).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ApiOnly = new Dictionary<string, string?> { ["DriveSync:Serve:RunWorkers"] = "false" };
+
     private readonly List<ServeInstance> instances = [];
 
     private ServeHarness(AzuriteFixture azurite, DriveEmulatorServer drive)

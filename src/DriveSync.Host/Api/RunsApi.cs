@@ -11,8 +11,6 @@ namespace DriveSync.Host.Api;
 /// </summary>
 public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOptions<ApiOptions> options, ILogger<RunsApi> logger)
 {
-    private static readonly JsonSerializerOptions StrictJson = new(ApiJson.Options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-
     /// <summary>
     /// <c>POST /api/runs</c>: 202 with the new run's management URLs; 409 with the run in progress (its id and URLs as
     /// extension members, its status URL as Location) when the source already has one; 400 for a malformed body.
@@ -22,7 +20,7 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
         StartRunBody request;
         try
         {
-            request = string.IsNullOrWhiteSpace(body) ? new StartRunBody() : JsonSerializer.Deserialize<StartRunBody>(body, StrictJson) ?? new StartRunBody();
+            request = string.IsNullOrWhiteSpace(body) ? new StartRunBody() : JsonSerializer.Deserialize<StartRunBody>(body, JsonBody.Strict) ?? new StartRunBody();
         }
         catch (JsonException)
         {

@@ -1,3 +1,5 @@
+using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Api;
 
@@ -13,16 +15,15 @@ public static class RunsEndpoints
         endpoints.MapGet("/healthz", () => Results.Json(new { status = "Healthy" }, ApiJson.Options));
 
         var runs = endpoints.MapGroup("/api/runs").AddEndpointFilter<ApiKeyEndpointFilter>();
-        runs.MapPost("/", async (HttpRequest request, RunsApi api, CancellationToken ct) =>
+        runs.MapPost("/", async (HttpRequest request, RunsApi api, PublicBaseUri publicBase, IOptions<ApiOptions> options, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync(ct);
-            return (await api.StartAsync(BaseUri(request), body, HttpTrigger, ct)).ToHttpResult();
+            var (body, problem) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, ct);
+            return (problem ?? await api.StartAsync(publicBase.For(request), Encoding.UTF8.GetString(body.Span), HttpTrigger, ct)).ToHttpResult();
         });
         runs.MapGet("/", async (HttpRequest request, RunsApi api, CancellationToken ct) =>
             (await api.ListAsync(request.Query["runtimeStatus"], request.Query["top"], request.Query["continuationToken"], ct)).ToHttpResult());
-        runs.MapGet("/{id}", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
-            (await api.GetAsync(BaseUri(request), id, ct)).ToHttpResult());
+        runs.MapGet("/{id}", async (string id, HttpRequest request, RunsApi api, PublicBaseUri publicBase, CancellationToken ct) =>
+            (await api.GetAsync(publicBase.For(request), id, ct)).ToHttpResult());
         runs.MapGet("/{id}/problems", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
             (await api.ProblemsAsync(id, request.Query["top"], ct)).ToHttpResult());
         runs.MapPost("/{id}/terminate", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
@@ -31,7 +32,4 @@ public static class RunsEndpoints
             (await api.PurgeAsync(id, ct)).ToHttpResult());
         return endpoints;
     }
-
-    /// <summary>Scheme, host and path base of <paramref name="request"/>: the prefix of the management URLs.</summary>
-    public static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

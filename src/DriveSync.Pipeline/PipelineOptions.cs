@@ -24,6 +24,24 @@ public sealed class PipelineOptions
     /// <summary>Batches listed but not yet finished before the coordinator stops listing further pages (back-pressure). Default 20.</summary>
     public int MaxPendingBatches { get; set; } = 20;
 
+    /// <summary>ProcessBatch activities one run keeps in flight (the fan-out bound). Default 8.</summary>
+    public int MaxBatchesInFlight { get; set; } = 8;
+
+    /// <summary>Listing pages per orchestration generation; the run continues as new after them, keeping its history small. Default 5.</summary>
+    public int PagesPerGeneration { get; set; } = 5;
+
+    /// <summary>Attempts of an activity that failed transiently (Drive or storage said Retry), the first included. Default 5.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before an activity's first retry; it doubles with each retry up to <see cref="MaxRetryInterval"/>. Default 2 seconds.</summary>
+    public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest wait between two attempts of an activity. Default 1 minute.</summary>
+    public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The files/s of a run's progress is measured over its last this many files. Default 1000.</summary>
+    public int ProgressWindowFiles { get; set; } = 1000;
+
     /// <summary>Messages one worker process handles at once. Default 4.</summary>
     public int WorkerConcurrency { get; set; } = 4;
 
@@ -87,6 +105,18 @@ public sealed class PipelineOptions
             errors.Add($"{SectionName}:BatchSize must be between 1 and 1000.");
         if (BatchByteCap < 1)
             errors.Add($"{SectionName}:BatchByteCap must be positive.");
+        if (MaxBatchesInFlight is < 1 or > 1000)
+            errors.Add($"{SectionName}:MaxBatchesInFlight must be between 1 and 1000.");
+        if (PagesPerGeneration is < 1 or > 1000)
+            errors.Add($"{SectionName}:PagesPerGeneration must be between 1 and 1000.");
+        if (MaxAttempts is < 1 or > 100)
+            errors.Add($"{SectionName}:MaxAttempts must be between 1 and 100.");
+        if (FirstRetryInterval <= TimeSpan.Zero || FirstRetryInterval > MaxRetryInterval)
+            errors.Add($"{SectionName}:FirstRetryInterval must be positive and at most MaxRetryInterval.");
+        if (MaxRetryInterval > TimeSpan.FromHours(1))
+            errors.Add($"{SectionName}:MaxRetryInterval must be at most 1 hour.");
+        if (ProgressWindowFiles < 1)
+            errors.Add($"{SectionName}:ProgressWindowFiles must be at least 1.");
         if (MaxPendingBatches < 1)
             errors.Add($"{SectionName}:MaxPendingBatches must be at least 1.");
         if (WorkerConcurrency is < 1 or > 64)

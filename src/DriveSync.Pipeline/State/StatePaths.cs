@@ -27,6 +27,7 @@ public static class StatePaths
     public static string Checkpoint(string runId) => $"runs/{runId}/checkpoint.json";
     public static string Batch(string runId, int number) => $"runs/{runId}/batches/{number.ToString("D6", CultureInfo.InvariantCulture)}.json";
     public static string Result(string runId, int number) => $"runs/{runId}/results/{number.ToString("D6", CultureInfo.InvariantCulture)}.json";
+    public static string ResultPrefix(string runId) => $"runs/{runId}/results/";
     public static string RunWatchedPrefix(string runId) => $"runs/{runId}/watched/";
     public static string RunWatched(string runId, int page) => $"runs/{runId}/watched/{page.ToString("D6", CultureInfo.InvariantCulture)}.json";
     public static string Manifest(string runId) => $"runs/{runId}/manifest.jsonl";

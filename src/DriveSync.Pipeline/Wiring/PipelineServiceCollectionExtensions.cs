@@ -2,6 +2,7 @@ using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
@@ -74,6 +75,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RunManager>();
         services.TryAddSingleton<IRunManager>(sp => sp.GetRequiredService<RunManager>());
         services.TryAddSingleton<IRunProblems>(sp => sp.GetRequiredService<RunManager>());
+        services.TryAddSingleton<SyncRunStarter>();
+        services.TryAddSingleton<RunProblemsReader>();
         return services;
     }
 

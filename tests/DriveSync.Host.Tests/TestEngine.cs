@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -14,7 +15,7 @@ namespace DriveSync.Host.Tests;
 public sealed class TestEngine : IAsyncDisposable
 {
     public const string Contract = "Contract";
-    public const string Progress = "Progress";
+    public const string ProgressEvent = "progress";
 
     private readonly DurableTaskTestHost host;
 
@@ -46,9 +47,10 @@ public sealed class TestEngine : IAsyncDisposable
     /// <summary>Shows <paramref name="progress"/> as the custom status of <c>Progress</c> instance <paramref name="id"/>.</summary>
     public async Task ReportAsync(string id, RunProgress progress, CancellationToken cancellationToken)
     {
-        await Client.RaiseEventAsync(id, "progress", progress, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await Client.RaiseEventAsync(id, ProgressEvent, progress, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         await TestWait.UntilAsync(
-            async () => (await Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<RunProgress>() == progress,
+            async () => (await Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<RunProgress>() is { } shown
+                && shown with { PiiFound = progress.PiiFound } == progress,
             TimeSpan.FromSeconds(30),
             TimeSpan.FromMilliseconds(50));
     }
@@ -67,49 +69,39 @@ public sealed class TestEngine : IAsyncDisposable
                 _ => "done " + input,
             };
         });
-        tasks.AddOrchestratorFunc<string, RunProgress?>(Progress, async (context, _) =>
+        tasks.AddOrchestratorFunc<JsonElement, RunProgress?>(PipelineTasks.SyncFolder, async (context, _) =>
         {
-            context.SetCustomStatus(new RunProgress { Phase = "Listing" });
+            context.SetCustomStatus(Progress(RunPhase.Listing, context.CurrentUtcDateTime));
             while (true)
             {
-                var progress = await context.WaitForExternalEvent<RunProgress>("progress");
+                var progress = await context.WaitForExternalEvent<RunProgress>(ProgressEvent);
                 context.SetCustomStatus(progress);
-                if (progress.Phase == "Failed")
+                if (progress.Phase == RunPhase.Failed)
                 {
                     throw new InvalidOperationException(progress.FailureReason);
                 }
 
-                if (progress.Phase == "Completed")
+                if (progress.Phase == RunPhase.Completed)
                 {
                     return progress;
                 }
             }
         });
     }
-}
 
-/// <summary>The test project's copy of Seam 2's custom status (engine-core publishes the real one).</summary>
-public sealed record RunProgress
-{
-    public string Phase { get; init; } = "Listing";
-    public long Listed { get; init; }
-    public bool ListingComplete { get; init; }
-    public long Uploaded { get; init; }
-    public long Skipped { get; init; }
-    public long Quarantined { get; init; }
-    public long Failed { get; init; }
-    public long BytesRead { get; init; }
-    public long BytesWritten { get; init; }
-    public IReadOnlyDictionary<string, long> PiiFound { get; init; } = new Dictionary<string, long>();
-    public DateTimeOffset? LastProgressAt { get; init; }
-    public double FilesPerSecond { get; init; }
-    public string? FailureReason { get; init; }
-    public string? FailureHint { get; init; }
-
-    public bool Equals(RunProgress? other) =>
-        other is not null && Phase == other.Phase && Listed == other.Listed && ListingComplete == other.ListingComplete && Uploaded == other.Uploaded
-        && Skipped == other.Skipped && Quarantined == other.Quarantined && Failed == other.Failed && LastProgressAt == other.LastProgressAt
-        && FilesPerSecond.Equals(other.FilesPerSecond) && FailureReason == other.FailureReason;
-
-    public override int GetHashCode() => HashCode.Combine(Phase, Listed, Uploaded, Failed);
+    /// <summary>A run's progress with the given counters (everything else zero or empty).</summary>
+    public static RunProgress Progress(
+        string phase,
+        DateTimeOffset lastProgressAt,
+        long listed = 0,
+        bool listingComplete = false,
+        long uploaded = 0,
+        long skipped = 0,
+        long quarantined = 0,
+        long failed = 0,
+        double filesPerSecond = 0,
+        string? failureReason = null,
+        string? failureHint = null) =>
+        new(phase, listed, listingComplete, uploaded, skipped, quarantined, failed, uploaded * 1000, uploaded * 900, new Dictionary<string, long> { ["SSN"] = uploaded },
+            lastProgressAt, lastProgressAt, filesPerSecond, 0, "http", false, failureReason, failureHint);
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace DriveSync.Host.Api;
 
 /// <summary>
-/// The run management API, modelled on the Durable Functions HTTP management API. Transport-free: each method takes
+/// The old engine's run management, answered only to the Azure Functions custom handler's invocations (it goes away
+/// with the custom handler and the old engine; <c>serve</c> answers Durable's instance API and <see cref="SyncRunsApi"/>). Transport-free: each method takes
 /// the request's parts and returns an <see cref="ApiResult"/>, so Kestrel's routes and the Functions host's
 /// invocations answer identically.
 /// </summary>

@@ -40,6 +40,7 @@ public static class HostingExtensions
         services.AddSingleton<ApiKeyAuthorizer>();
         services.AddSingleton<ApiKeyEndpointFilter>();
         services.AddSingleton<RunsApi>();
+        services.AddSingleton<SyncRunsApi>();
         services.AddSingleton<PublicBaseUri>();
         services.AddSingleton<DurableInstancesApi>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);

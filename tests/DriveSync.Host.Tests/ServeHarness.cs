@@ -5,6 +5,7 @@ using DriveSync.DriveEmulator;
 using DriveSync.Host.Api;
 using DriveSync.Host.Hosting;
 using DriveSync.Host.Telemetry;
+using DriveSync.Pipeline.Runs;
 using DriveSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -152,7 +153,7 @@ public sealed class ServeInstance(WebApplication app, Uri baseUri, LogCapture lo
         return client;
     }
 
-    /// <summary>Starts a run over HTTP and returns its id.</summary>
+    /// <summary>Starts a run over HTTP (<c>POST /api/runs</c>, through the registered DurableTaskClient) and returns its id.</summary>
     public async Task<string> StartRunAsync(HttpClient client, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsync("api/runs", null, cancellationToken);
@@ -161,23 +162,24 @@ public sealed class ServeInstance(WebApplication app, Uri baseUri, LogCapture lo
         return body.GetProperty("id").GetString()!;
     }
 
-    /// <summary>The run as <c>GET /api/runs/{id}</c> shows it.</summary>
-    public static async Task<JsonElement> GetRunAsync(HttpClient client, string id, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync($"api/runs/{id}", cancellationToken);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-    }
+    // Bridge until serve runs the embedded Durable engine (engine-host): the telemetry, OTLP and timer tests still run
+    // real files through the old engine, so they start and watch runs through its IRunManager directly.
 
-    /// <summary>Waits until the run is Completed, Failed or Terminated; returns its final resource.</summary>
-    public static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Starts a run on the old engine and returns its id.</summary>
+    public async Task<string> StartOldEngineRunAsync(CancellationToken cancellationToken) =>
+        (await app.Services.GetRequiredService<IRunManager>().StartAsync(new RunRequest("http"), cancellationToken)).Run.Id;
+
+    /// <summary>Waits until the old engine's run is Completed, Failed or Terminated; returns it as the old API showed it.</summary>
+    public async Task<JsonElement> WaitOldEngineRunFinishedAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        JsonElement run = default;
+        var runs = app.Services.GetRequiredService<IRunManager>();
+        RunStatus? run = null;
         await TestWait.UntilAsync(async () =>
         {
-            run = await GetRunAsync(client, id, cancellationToken);
-            return run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
+            run = await runs.GetAsync(id, cancellationToken);
+            return run is not null && RunResource.IsFinished(run.RuntimeStatus);
         }, timeout, TimeSpan.FromMilliseconds(100));
-        return run;
+        return JsonSerializer.SerializeToElement(RunResource.From(run!), ApiJson.Options);
     }
 
     public async Task StopAsync()

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +15,19 @@ public static class RunsEndpoints
         endpoints.MapGet("/healthz", () => Results.Json(new { status = "Healthy" }, ApiJson.Options));
 
         var runs = endpoints.MapGroup("/api/runs").AddEndpointFilter<ApiKeyEndpointFilter>();
-        runs.MapPost("/", async (HttpRequest request, SyncRunsApi api, [FromServices] DurableTaskClient client, PublicBaseUri publicBase, IOptions<ApiOptions> options, CancellationToken ct) =>
+        runs.MapPost("/", async (HttpRequest request, SyncRunsApi api, PublicBaseUri publicBase, IOptions<ApiOptions> options, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, ct);
-            return (problem ?? await api.StartAsync(client, publicBase.For(request), body, HttpTrigger, ct)).ToHttpResult();
+            return (problem ?? await api.StartAsync(Client(request), publicBase.For(request), body, HttpTrigger, ct)).ToHttpResult();
         });
-        runs.MapGet("/{id}/problems", async (string id, HttpRequest request, SyncRunsApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.ProblemsAsync(client, id, request.Query["skip"], request.Query["top"], ct)).ToHttpResult());
+        runs.MapGet("/{id}/problems", async (string id, HttpRequest request, SyncRunsApi api, CancellationToken ct) =>
+            (await api.ProblemsAsync(Client(request), id, request.Query["skip"], request.Query["top"], ct)).ToHttpResult());
         return endpoints;
     }
+
+    /// <summary>
+    /// The engine's client, resolved only once the key filter let the request through (a parameter would be bound
+    /// before the filter runs, so an unauthenticated caller could learn whether the engine is up).
+    /// </summary>
+    private static DurableTaskClient Client(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<DurableTaskClient>();
 }

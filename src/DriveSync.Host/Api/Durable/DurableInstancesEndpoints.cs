@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
 namespace DriveSync.Host.Api.Durable;
@@ -10,16 +9,22 @@ public static class DurableInstancesEndpoints
     public static IEndpointRouteBuilder MapDurableInstances(this IEndpointRouteBuilder endpoints)
     {
         var instances = endpoints.MapGroup(ManagementUris.InstancesPath).AddEndpointFilter<ApiKeyEndpointFilter>();
-        instances.MapGet("/", async (HttpRequest request, DurableInstancesApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.ListAsync(request, client, ct)).ToHttpResult());
-        instances.MapGet("/{instanceId}", async (string instanceId, HttpRequest request, DurableInstancesApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.GetAsync(request, client, instanceId, ct)).ToHttpResult());
-        instances.MapDelete("/{instanceId}", async (string instanceId, DurableInstancesApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.PurgeAsync(client, instanceId, ct)).ToHttpResult());
-        instances.MapPost("/{instanceId}/terminate", async (string instanceId, HttpRequest request, DurableInstancesApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.TerminateAsync(client, instanceId, request.Query["reason"], ct)).ToHttpResult());
-        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", async (string instanceId, string eventName, HttpRequest request, DurableInstancesApi api, [FromServices] DurableTaskClient client, CancellationToken ct) =>
-            (await api.RaiseEventAsync(request, client, instanceId, eventName, ct)).ToHttpResult());
+        instances.MapGet("/", async (HttpRequest request, DurableInstancesApi api, CancellationToken ct) =>
+            (await api.ListAsync(request, Client(request), ct)).ToHttpResult());
+        instances.MapGet("/{instanceId}", async (string instanceId, HttpRequest request, DurableInstancesApi api, CancellationToken ct) =>
+            (await api.GetAsync(request, Client(request), instanceId, ct)).ToHttpResult());
+        instances.MapDelete("/{instanceId}", async (string instanceId, HttpRequest request, DurableInstancesApi api, CancellationToken ct) =>
+            (await api.PurgeAsync(Client(request), instanceId, ct)).ToHttpResult());
+        instances.MapPost("/{instanceId}/terminate", async (string instanceId, HttpRequest request, DurableInstancesApi api, CancellationToken ct) =>
+            (await api.TerminateAsync(Client(request), instanceId, request.Query["reason"], ct)).ToHttpResult());
+        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", async (string instanceId, string eventName, HttpRequest request, DurableInstancesApi api, CancellationToken ct) =>
+            (await api.RaiseEventAsync(request, Client(request), instanceId, eventName, ct)).ToHttpResult());
         return endpoints;
     }
+
+    /// <summary>
+    /// The engine's client, resolved only once the key filter let the request through (a parameter would be bound
+    /// before the filter runs, so an unauthenticated caller could learn whether the engine is up).
+    /// </summary>
+    private static DurableTaskClient Client(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<DurableTaskClient>();
 }

@@ -21,8 +21,8 @@ public sealed class OtlpTests(AzuriteFixture azurite)
             [TelemetryOptions.OtlpProtocolKey] = "http/protobuf",
         });
         using var client = serve.Client();
-        var id = await serve.StartOldEngineRunAsync(cts.Token);
-        await serve.WaitOldEngineRunFinishedAsync(id, TimeSpan.FromSeconds(60), cts.Token);
+        var id = await serve.StartRunAsync(client, cts.Token);
+        await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
 
         await serve.DisposeAsync();
 

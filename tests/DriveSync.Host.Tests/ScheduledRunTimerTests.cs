@@ -1,5 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using DriveSync.Host.Timer;
-using DriveSync.Pipeline.Runs;
 using DriveSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +28,7 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
         harness.AddTextFiles(3);
         var clock = new FakeTimeProvider(Start);
         var instances = await StartInstancesAsync(harness, clock, cts.Token);
-        var client = instances[0].App.Services.GetRequiredService<IRunManager>();
+        using var client = instances[0].Client();
         await TestWait.UntilAsync(async () => await ReadMarkerAsync(harness, cts.Token) is not null, TimeSpan.FromSeconds(20));
         Assert.Empty(await TimerRunsAsync(client, cts.Token));
 
@@ -58,7 +59,7 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
 
         var clock = new FakeTimeProvider(downAt.AddMinutes(18));
         var instances = await StartInstancesAsync(harness, clock, cts.Token);
-        var client = instances[0].App.Services.GetRequiredService<IRunManager>();
+        using var client = instances[0].Client();
         await WaitRunsAsync(client, 1, cts.Token);
         await SettleAsync(instances, clock, cts.Token);
 
@@ -95,18 +96,18 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
     /// <summary>Evaluations an instance finished: fired (101), up to date (102) or lock held elsewhere (103).</summary>
     private static int Evaluations(ServeInstance instance) => instance.Logs.Count(101) + instance.Logs.Count(102) + instance.Logs.Count(103);
 
-    private static async Task WaitRunsAsync(IRunManager client, int count, CancellationToken cancellationToken) =>
+    private static async Task WaitRunsAsync(HttpClient client, int count, CancellationToken cancellationToken) =>
         await TestWait.UntilAsync(async () =>
         {
             var timerRuns = await TimerRunsAsync(client, cancellationToken);
             return timerRuns.Count >= count && timerRuns.All(r => r.Status is "Completed");
         }, TimeSpan.FromSeconds(60));
 
-    private static async Task<List<(string Id, string Trigger, string Status)>> TimerRunsAsync(IRunManager runs, CancellationToken cancellationToken)
+    private static async Task<List<(string Id, string Trigger, string Status)>> TimerRunsAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var page = await runs.ListAsync(new RunQuery(PageSize: 50), cancellationToken);
-        return page.Runs
-            .Select(r => (r.Id, r.Trigger, r.RuntimeStatus.ToString()))
+        var runs = await client.GetFromJsonAsync<JsonElement>("runtime/webhooks/durabletask/instances?top=50&showInput=true", cancellationToken);
+        return runs.EnumerateArray()
+            .Select(r => (r.GetProperty("instanceId").GetString()!, ServeInstance.Member(r.GetProperty("input"), "trigger").GetString()!, r.GetProperty("runtimeStatus").GetString()!))
             .Where(r => r.Item2.StartsWith("timer", StringComparison.Ordinal))
             .ToList();
     }

@@ -5,7 +5,6 @@ using DriveSync.DriveEmulator;
 using DriveSync.Host.Api;
 using DriveSync.Host.Hosting;
 using DriveSync.Host.Telemetry;
-using DriveSync.Pipeline.Runs;
 using DriveSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -65,6 +64,8 @@ public sealed class ServeHarness : IAsyncDisposable
             ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.200",
             ["DriveSync:Pipeline:StalledRunAfter"] = "00:00:05",
             ["DriveSync:Pipeline:SourceLeaseDuration"] = "00:00:15",
+            ["DriveSync:Durable:TaskHubName"] = prefix,
+            ["DriveSync:Durable:MaxQueuePollingInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System"] = "Warning",
@@ -162,25 +163,28 @@ public sealed class ServeInstance(WebApplication app, Uri baseUri, LogCapture lo
         return body.GetProperty("id").GetString()!;
     }
 
-    // Bridge until serve runs the embedded Durable engine (engine-host): the telemetry, OTLP and timer tests still run
-    // real files through the old engine, so they start and watch runs through its IRunManager directly.
-
-    /// <summary>Starts a run on the old engine and returns its id.</summary>
-    public async Task<string> StartOldEngineRunAsync(CancellationToken cancellationToken) =>
-        (await app.Services.GetRequiredService<IRunManager>().StartAsync(new RunRequest("http"), cancellationToken)).Run.Id;
-
-    /// <summary>Waits until the old engine's run is Completed, Failed or Terminated; returns it as the old API showed it.</summary>
-    public async Task<JsonElement> WaitOldEngineRunFinishedAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The run as Durable's status route shows it.</summary>
+    public static async Task<JsonElement> GetRunAsync(HttpClient client, string id, CancellationToken cancellationToken)
     {
-        var runs = app.Services.GetRequiredService<IRunManager>();
-        RunStatus? run = null;
+        using var response = await client.GetAsync($"runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}", cancellationToken);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
+    /// <summary>Waits until the run is Completed, Failed or Terminated; returns its final status.</summary>
+    public static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        JsonElement run = default;
         await TestWait.UntilAsync(async () =>
         {
-            run = await runs.GetAsync(id, cancellationToken);
-            return run is not null && RunResource.IsFinished(run.RuntimeStatus);
+            run = await GetRunAsync(client, id, cancellationToken);
+            return run.TryGetProperty("runtimeStatus", out var status) && status.GetString() is "Completed" or "Failed" or "Terminated";
         }, timeout, TimeSpan.FromMilliseconds(100));
-        return JsonSerializer.SerializeToElement(RunResource.From(run!), ApiJson.Options);
+        return run;
     }
+
+    /// <summary>A member of the engine's custom status or output, whichever case the engine's serializer wrote it in.</summary>
+    public static JsonElement Member(JsonElement value, string name) =>
+        value.EnumerateObject().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public async Task StopAsync()
     {

@@ -1,6 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using DriveSync.Host.Telemetry;
-using DriveSync.Pipeline.Runs;
 using DriveSync.Testing;
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;
@@ -29,9 +29,9 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
             new Dictionary<string, string?> { [TelemetryOptions.ApplicationInsightsKey] = ConnectionString });
         using var client = serve.Client();
 
-        var id = await serve.StartOldEngineRunAsync(cts.Token);
-        var run = await serve.WaitOldEngineRunFinishedAsync(id, TimeSpan.FromSeconds(60), cts.Token);
-        Assert.Equal(1, run.GetProperty("customStatus").GetProperty("quarantined").GetInt64());
+        var id = await serve.StartRunAsync(client, cts.Token);
+        var run = await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
+        Assert.Equal(1, ServeInstance.Member(run.GetProperty("customStatus"), "quarantined").GetInt64());
         // The run reads as finished a moment before its finalizer raises RunCompleted.
         await TestWait.UntilAsync(() => Task.FromResult(capture.Items.OfType<EventTelemetry>().Any(e => e.Name == "RunCompleted")), TimeSpan.FromSeconds(20));
         await serve.App.Services.GetRequiredService<TelemetryLifetime>().FlushAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
@@ -113,14 +113,15 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var quarantinedId = harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
         var serve = await harness.StartServeAsync(cts.Token);
         using var client = serve.Client();
-        var id = await serve.StartOldEngineRunAsync(cts.Token);
-        await serve.WaitOldEngineRunFinishedAsync(id, TimeSpan.FromSeconds(60), cts.Token);
+        var id = await serve.StartRunAsync(client, cts.Token);
+        await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
 
-        var problems = await serve.App.Services.GetRequiredService<IRunProblems>().GetProblemsAsync(id, 50, cts.Token);
-        var problem = Assert.Single(problems);
-        Assert.Equal(quarantinedId, problem.FileId);
-        Assert.Equal("quarantined", problem.Outcome);
-        Assert.False(string.IsNullOrWhiteSpace(problem.Reason));
-        Assert.Empty(Canary.FoundIn(JsonSerializer.Serialize(problems)));
+        var body = await client.GetFromJsonAsync<JsonElement>($"api/runs/{id}/problems", cts.Token);
+        var problem = Assert.Single(body.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, body.GetProperty("total").GetInt64());
+        Assert.Equal(quarantinedId, problem.GetProperty("fileId").GetString());
+        Assert.Equal("quarantined", problem.GetProperty("outcome").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("reason").GetString()));
+        Assert.Empty(Canary.FoundIn(body.GetRawText()));
     }
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using DriveSync.Host.Api;
 using DriveSync.Host.StatusPage;
 using DriveSync.Host.Timer;
-using DriveSync.Pipeline.Runs;
-using DriveSync.Pipeline.Work;
+using DriveSync.Pipeline.Orchestration;
+using Microsoft.DurableTask.Client;
 using DriveSync.Sanitization.Redaction;
 
 namespace DriveSync.Host.Functions;
@@ -26,9 +26,6 @@ public static class FunctionInvocationEndpoints
     /// <summary>The timer trigger binding name.</summary>
     public const string TimerInput = "timer";
 
-    /// <summary>The queue trigger binding name.</summary>
-    public const string QueueInput = "message";
-
     /// <summary>Maps one endpoint per function of the package.</summary>
     public static IEndpointRouteBuilder MapFunctionInvocations(this IEndpointRouteBuilder endpoints)
     {
@@ -48,49 +45,14 @@ public static class FunctionInvocationEndpoints
             Http(invocation, _ => Task.FromResult(ApiResult.Json(200, new { status = "Healthy" }))));
         endpoints.MapPost("/StatusPage", (InvocationRequest invocation) =>
             Results.Json(new InvocationResponse { Outputs = { [HttpOutput] = HtmlOutput(StatusPageContent.Html) } }));
-        endpoints.MapPost("/ScheduledRun", async (InvocationRequest invocation, IRunManager runs, CancellationToken ct) =>
+        endpoints.MapPost("/ScheduledRun", async (InvocationRequest invocation, DurableTaskClient client, SyncRunStarter starter, CancellationToken ct) =>
         {
             var pastDue = invocation.Data.TryGetValue(TimerInput, out var timer) && IsPastDue(timer);
-            var started = await runs.StartAsync(new RunRequest(pastDue ? TimerPlan.CatchUpTrigger : TimerPlan.OnTimeTrigger), ct);
-            var line = started.Created ? $"Started run {started.Run.Id}" : $"Run {started.Run.Id} already in progress";
+            var started = await starter.StartAsync(client, new SyncRunRequest(pastDue ? TimerPlan.CatchUpTrigger : TimerPlan.OnTimeTrigger), ct);
+            var line = started.Created ? $"Started run {started.InstanceId}" : $"Run {started.InstanceId} already in progress";
             return Results.Json(new InvocationResponse { Logs = { Scrub(line) } });
         });
-        endpoints.MapPost("/Watchdog", async (RunWatchdog watchdog, CancellationToken ct) =>
-        {
-            var kicked = await watchdog.TickAsync(ct);
-            return Results.Json(new InvocationResponse { Logs = { $"Restarted {kicked} stalled run(s)" } });
-        });
-        endpoints.MapPost("/ProcessWork", async (InvocationRequest invocation, WorkMessageHandler handler, CancellationToken ct) =>
-        {
-            if (!invocation.Data.TryGetValue(QueueInput, out var message))
-            {
-                return Results.Json(
-                    ApiResult.Problem(400, "Not a queue invocation", $"Data.{QueueInput} is missing: this function expects the Functions host's queue trigger payload.").Body,
-                    ApiJson.Options,
-                    ApiResult.ProblemContentType,
-                    400);
-            }
-
-            var text = message.ValueKind == JsonValueKind.String ? message.GetString() ?? string.Empty : message.GetRawText();
-            await handler.HandleMessageAsync(text, DequeueCount(invocation), ct);
-            return Results.Json(new InvocationResponse());
-        });
         return endpoints;
-    }
-
-    private static long DequeueCount(InvocationRequest invocation)
-    {
-        if (!invocation.Metadata.TryGetValue("DequeueCount", out var count))
-        {
-            return 1;
-        }
-
-        return count.ValueKind switch
-        {
-            JsonValueKind.Number when count.TryGetInt64(out var number) => number,
-            JsonValueKind.String when long.TryParse(count.GetString(), out var number) => number,
-            _ => 1,
-        };
     }
 
     private static async Task<IResult> Http(InvocationRequest invocation, Func<InvocationHttpRequest, Task<ApiResult>> handle)

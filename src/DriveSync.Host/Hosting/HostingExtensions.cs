@@ -8,7 +8,7 @@ using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
 using DriveSync.Pipeline;
-using DriveSync.Pipeline.Wiring;
+using DriveSync.Host.Runs;
 using DriveSync.Sanitization;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ namespace DriveSync.Host.Hosting;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Registers the pipeline, the HTTP API, the timer and the queue workers (standalone), or the Functions invocation
+    /// Registers the pipeline and the embedded Durable Task engine, the HTTP API, the timer (standalone), or the Functions invocation
     /// endpoints (custom-handler mode), telemetry and scrubbed logging; binds Kestrel to the configured addresses.
     /// Every options class is validated when the host starts.
     /// </summary>
@@ -32,7 +32,7 @@ public static class HostingExtensions
         services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: !customHandler));
         services.AddValidatedOptions<TimerOptions>(configuration, TimerOptions.SectionName, o => o.Validate());
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
-        services.AddDriveSyncPipeline(configuration);
+        services.AddDriveSyncRuns(configuration, runWork: !customHandler && Serve(configuration).RunWorkers);
         ValidatePipelineOptionsOnStart(services);
 
         services.AddRoutingCore();
@@ -97,11 +97,6 @@ public static class HostingExtensions
 
     private static void AddStandaloneBackgroundWork(IServiceCollection services, IConfiguration configuration)
     {
-        if (Serve(configuration).RunWorkers)
-        {
-            services.AddHostedService<QueueWorkerService>();
-        }
-
         var timer = configuration.GetSection(TimerOptions.SectionName).Get<TimerOptions>() ?? new TimerOptions();
         if (timer.Enabled)
         {

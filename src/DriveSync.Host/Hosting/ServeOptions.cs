@@ -9,14 +9,14 @@ public sealed class ServeOptions
     /// <summary>
     /// The configuration key the Azure Functions host sets when it starts this executable as a custom handler.
     /// When present, the app listens on 127.0.0.1 at that port, answers the host's invocations and leaves the
-    /// timer and the queue to the host.
+    /// timer to the host.
     /// </summary>
     public const string CustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
     /// <summary>Addresses Kestrel listens on, separated by ';'. Default <c>http://127.0.0.1:7071</c>; <c>--urls</c> sets it.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:7071";
 
-    /// <summary>Whether this process works the queue (batches and coordinator steps). Default true; false makes an API-and-timer-only process.</summary>
+    /// <summary>Whether this process runs orchestrations and activities of the task hub. Default true; false makes an API-and-timer-only process (a client of the task hub).</summary>
     public bool RunWorkers { get; set; } = true;
 
     /// <summary>How long a stopping host waits for in-flight requests and workers. Default 30 seconds.</summary>

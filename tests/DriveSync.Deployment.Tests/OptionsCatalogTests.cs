@@ -64,12 +64,11 @@ public sealed class OptionsCatalogTests
     }
 
     [Fact]
-    public void FromFunctionBindings_QueueAndTimerTokens_Required()
+    public void FromFunctionBindings_TimerTokens_Required()
     {
         var requirements = RequiredSettings.FromFunctionBindings(RepositoryFiles.FunctionDefinitions());
 
         var names = requirements.SelectMany(r => r.AnyOf).ToList();
-        Assert.Contains("DriveSync__Pipeline__WorkQueue", names);
         Assert.Contains("DriveSync__Timer__Schedule", names);
     }
 

@@ -13,14 +13,14 @@ public sealed class WiringTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DriveSync:Pipeline:BatchSize"] = "0",
-            ["DriveSync:Pipeline:WorkQueue"] = "Not A Queue",
+            ["DriveSync:Pipeline:MaxBatchesInFlight"] = "0",
         }).Build();
         using var services = new ServiceCollection().AddLogging().AddDriveSyncPipeline(configuration).BuildServiceProvider();
 
         var errors = services.ValidatePipelineOptions();
 
         Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:BatchSize", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:WorkQueue", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:MaxBatchesInFlight", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("DriveSync:Storage:ConnectionString", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("DriveSync:Drive:FolderId", StringComparison.Ordinal));
     }

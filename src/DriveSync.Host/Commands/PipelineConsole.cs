@@ -24,13 +24,19 @@ internal static class PipelineConsole
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>A host (not started) with the pipeline and the engine, logging warnings (scrubbed) to stderr.</summary>
+    /// <summary>
+    /// A host (not started) with the pipeline and the engine, logging warnings (scrubbed) to stderr; the engine's and the
+    /// host's own error logs (exception dumps) are left out: what keeps a run from finishing is reported as one line.
+    /// </summary>
     public static IHost BuildHost(IConfiguration configuration) =>
         new HostBuilder()
             .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
             .ConfigureLogging(logging => logging
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .AddFilter(level => level >= LogLevel.Warning)
+                .AddFilter("DurableTask", LogLevel.Critical)
+                .AddFilter("Microsoft.DurableTask", LogLevel.Critical)
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
                 .ScrubAllProviders())
             .ConfigureServices(services =>
             {

@@ -5,7 +5,6 @@ using DriveSync.Host.Api;
 using DriveSync.Host.Hosting;
 using DriveSync.Pipeline.Orchestration;
 using DriveSync.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;

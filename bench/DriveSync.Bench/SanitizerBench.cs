@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DriveSync.Sanitization;
@@ -11,20 +10,19 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 namespace DriveSync.Bench;
 
 /// <summary>
-/// Text sanitizer throughput (MB/s, one thread) on a generated mixed document beside the original script's three
-/// regexes; peak working set while streaming a generated 2 GiB text file (temp file, deleted); DOCX documents/s.
+/// Text sanitizer throughput (MB/s, one thread) on generated sparse and dense text beside the original script's three
+/// regexes, in memory and as whole processes (<see cref="SanitizerProcessBench"/>); peak working set while streaming a
+/// generated 2 GiB text file (temp file, deleted); DOCX documents/s.
 /// </summary>
 internal static class SanitizerBench
 {
-    private static readonly Regex OriginalSsn = new(@"\b\d{3}-\d{2}-\d{4}\b", RegexOptions.Compiled);
-    private static readonly Regex OriginalEmail = new(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.Compiled);
-    private static readonly Regex OriginalPhone = new(@"\b\d{3}[-.]?\d{3}[-.]?\d{4}\b", RegexOptions.Compiled);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var megabytes = IntOption(args, "--mb", 100);
         var bigGigabytes = IntOption(args, "--big-gb", 2);
         var docxRuns = IntOption(args, "--docx", 200);
+        var processMegabytes = IntOption(args, "--process-mb", 200);
+        var rounds = IntOption(args, "--rounds", 3);
         var sanitizer = new DocumentSanitizer(new SanitizerOptions());
         Console.WriteLine(Invariant($"sanitize bench: {Environment.ProcessorCount} cores, .NET {Environment.Version}, single-threaded"));
 
@@ -33,18 +31,17 @@ internal static class SanitizerBench
             await BigFileAsync(sanitizer, bigGigabytes);
         }
 
-        if (megabytes <= 0)
+        foreach (var (kind, text) in megabytes <= 0 ? [] : new[] { ("sparse", SanitizerTexts.Sparse(megabytes * 1024 * 1024, seed: 7)), ("dense", SanitizerTexts.Dense(megabytes * 1024 * 1024, seed: 7)) })
         {
-            return 0;
+            await sanitizer.SanitizeAsync("warmup.txt", null, new MemoryStream(text, 0, 4 * 1024 * 1024), Stream.Null, CancellationToken.None);
+            var ours = Best(3, () => sanitizer.SanitizeAsync("mixed.txt", null, new MemoryStream(text), Stream.Null, CancellationToken.None).GetAwaiter().GetResult());
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var outcome = await sanitizer.SanitizeAsync("mixed.txt", null, new MemoryStream(text), Stream.Null, CancellationToken.None);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var original = Best(3, () => OriginalScript(text));
+            Console.WriteLine(Invariant($"{kind} text {megabytes} MiB in memory: DriveSync text sanitizer {megabytes / ours.Wall:0} MiB/s wall, {megabytes / ours.Cpu:0} MiB/s per CPU-second, {allocated / 1024.0:0} KiB allocated ({outcome.TotalRedactions} redactions: {string.Join(", ", outcome.CountsByType.Select(c => $"{c.Key}={c.Value}"))})"));
+            Console.WriteLine(Invariant($"{kind} text {megabytes} MiB in memory: original script's three regexes {megabytes / original.Wall:0} MiB/s wall, {megabytes / original.Cpu:0} MiB/s per CPU-second"));
         }
-
-        var mixed = MixedText(megabytes * 1024 * 1024, seed: 7);
-        await sanitizer.SanitizeAsync("warmup.txt", null, new MemoryStream(mixed, 0, 4 * 1024 * 1024), Stream.Null, CancellationToken.None);
-        var ours = Best(3, () => sanitizer.SanitizeAsync("mixed.txt", null, new MemoryStream(mixed), Stream.Null, CancellationToken.None).GetAwaiter().GetResult());
-        var outcome = await sanitizer.SanitizeAsync("mixed.txt", null, new MemoryStream(mixed), Stream.Null, CancellationToken.None);
-        var original = Best(3, () => OriginalScript(mixed));
-        Console.WriteLine(Invariant($"mixed document {megabytes} MiB: DriveSync text sanitizer {megabytes / ours.Wall:0} MiB/s wall, {megabytes / ours.Cpu:0} MiB/s per CPU-second ({outcome.TotalRedactions} redactions: {string.Join(", ", outcome.CountsByType.Select(c => $"{c.Key}={c.Value}"))})"));
-        Console.WriteLine(Invariant($"mixed document {megabytes} MiB: original script's three regexes {megabytes / original.Wall:0} MiB/s wall, {megabytes / original.Cpu:0} MiB/s per CPU-second"));
 
         if (docxRuns > 0)
         {
@@ -63,6 +60,11 @@ internal static class SanitizerBench
             Console.WriteLine(Invariant($"docx ({docx.Length / 1024} KiB, 60 paragraphs + table + header/footer): {docxRuns / clock.Elapsed.TotalSeconds:0} documents/s"));
         }
 
+        if (processMegabytes > 0)
+        {
+            await SanitizerProcessBench.RunAsync(processMegabytes, CliOption(args), rounds);
+        }
+
         return 0;
     }
 
@@ -72,7 +74,7 @@ internal static class SanitizerBench
         var output = input + ".out";
         try
         {
-            var block = MixedText(8 * 1024 * 1024, seed: 11);
+            var block = SanitizerTexts.Sparse(8 * 1024 * 1024, seed: 11);
             await using (var file = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
             {
                 for (var written = 0L; written < gigabytes * 1024L * 1024 * 1024; written += block.Length)
@@ -126,10 +128,7 @@ internal static class SanitizerBench
 
     private static int OriginalScript(byte[] bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes);
-        text = OriginalSsn.Replace(text, "[SSN]");
-        text = OriginalEmail.Replace(text, "[EMAIL]");
-        text = OriginalPhone.Replace(text, "[PHONE]");
+        var text = SanitizerProcessBench.ApplyOriginalRegexes(Encoding.UTF8.GetString(bytes));
         return Encoding.UTF8.GetByteCount(text);
     }
 
@@ -151,41 +150,6 @@ internal static class SanitizerBench
         }
 
         return best;
-    }
-
-    /// <summary>Prose, log lines, CSV rows, and one line in ten carrying PII (SSN, e-mail, phone, card, IBAN) — deterministic.</summary>
-    private static byte[] MixedText(int size, int seed)
-    {
-        var random = new Random(seed);
-        var builder = new StringBuilder(size + 512);
-        string[] prose =
-        [
-            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
-            "The notice explains the proposed changes to your income tax return and what you need to do within 30 days.",
-            "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.",
-        ];
-        while (builder.Length < size)
-        {
-            var kind = random.Next(20);
-            if (kind < 10)
-            {
-                builder.Append(prose[random.Next(prose.Length)]).Append('\n');
-            }
-            else if (kind < 15)
-            {
-                builder.Append(Invariant($"2024-{random.Next(1, 13):00}-{random.Next(1, 29):00} {random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00} INFO order {4000_0000_0000_0000L + random.NextInt64(1_000_000_000_000):0} processed amount ${random.Next(1, 99)},{random.Next(1000):000}.{random.Next(100):00} zip {random.Next(10000, 99999)} build {random.Next(10)}.{random.Next(30)}.{random.Next(500)}\n"));
-            }
-            else if (kind < 18)
-            {
-                builder.Append(Invariant($"{random.Next(100000)},{random.Next(1, 13):00}/{random.Next(1, 29):00}/2024,{random.Next(50)},{random.Next(1000)}.{random.Next(100):00},Form 1040 line {random.Next(1, 40)},OK\n"));
-            }
-            else
-            {
-                builder.Append(Invariant($"Taxpayer SSN {random.Next(100, 899)}-{random.Next(10, 99)}-{random.Next(1000, 9999)}, e-mail user{random.Next(1000)}@example.com, phone ({random.Next(201, 989)}) {random.Next(200, 999)}-{random.Next(1000, 9999)}, card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00.\n"));
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(builder.ToString(0, size));
     }
 
     private static byte[] Docx()
@@ -210,6 +174,24 @@ internal static class SanitizerBench
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>The drivesync.dll builds to compare (<c>--cli a.dll,b.dll</c>); by default the repository's Release build.</summary>
+    private static string[] CliOption(string[] args)
+    {
+        var index = Array.IndexOf(args, "--cli");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            return [.. args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath)];
+        }
+
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Functions.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return [Path.Combine(root?.FullName ?? ".", "src", "DriveSync.Host", "bin", "Release", "net10.0", "drivesync.dll")];
     }
 
     private static int IntOption(string[] args, string name, int fallback)

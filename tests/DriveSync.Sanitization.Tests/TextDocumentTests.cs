@@ -39,6 +39,34 @@ public sealed class TextDocumentTests
     }
 
     [Fact]
+    public async Task SanitizeAsync_DenseValuesOverManyChunkBoundaries_MatchesTheWholeTextRedaction()
+    {
+        var options = new SanitizerOptions { TextChunkChars = 4096 };
+        var builder = new StringBuilder();
+        for (var line = 0; builder.Length < 200_000; line++)
+        {
+            builder.Append($"2024-03-{(line % 28) + 1:00} 08:{line % 60:00}:15 PMT {line:0000000} debit 1,{line % 1000:000}.50 USD ");
+            builder.Append((line % 4) switch
+            {
+                0 => $"payer SSN 123-45-{1000 + (line % 9000):0000}",
+                1 => "card 4111 1111 1111 1111",
+                2 => $"notify user{line}@example.com",
+                _ => $"callback (212) 555-{line % 10000:0000}",
+            });
+            builder.Append(" settled\n");
+        }
+
+        var input = builder.ToString();
+        var expected = new Redaction.TextRedactor(options).Redact(input);
+
+        var (outcome, output) = await SanitizerHarness.RunTextAsync("payments.txt", input, options);
+
+        Assert.Equal(expected.Text, output);
+        Assert.Equal(expected.Counts, outcome.CountsByType);
+        Assert.Equal(input.Count(c => c == '\n'), outcome.TotalRedactions);
+    }
+
+    [Fact]
     public async Task SanitizeAsync_TwentyMegabyteSingleLine_IsRedactedInFull()
     {
         var builder = new StringBuilder(20 * 1024 * 1024 + 100);

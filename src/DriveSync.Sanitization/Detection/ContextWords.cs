@@ -27,35 +27,56 @@ internal static class ContextWords
         ("release", ContextKind.NotPii), ("zip", ContextKind.NotPii), ("postal", ContextKind.NotPii), ("form", ContextKind.NotPii),
         ("line", ContextKind.NotPii), ("ticket", ContextKind.NotPii), ("ref", ContextKind.NotPii), ("reference", ContextKind.NotPii),
         ("receipt", ContextKind.NotPii), ("transaction", ContextKind.NotPii), ("sku", ContextKind.NotPii), ("model", ContextKind.NotPii),
-        ("isbn", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
+        ("isbn", ContextKind.NotPii), ("plate", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
     ];
 
-    private static readonly (string Word, ContextKind Kind)[]?[] ByLastChar = BuildBuckets();
+    /// <summary>The labels by their first two characters (<c>(c0 - 'a') * 128 + c1</c>, lower-case), in <see cref="Words"/> order; every label starts with a letter.</summary>
+    private static readonly (string Word, ContextKind Kind)[]?[] ByFirstTwo = BuildBuckets();
 
-    /// <summary>The kind of the label that ends nearest to <paramref name="start"/> within <see cref="Window"/> characters before it.</summary>
+    private static readonly int LongestWord = Words.Max(w => w.Word.Length);
+
+    /// <summary>The labels looked for, in order of precedence among equals.</summary>
+    internal static ReadOnlySpan<(string Word, ContextKind Kind)> Labels => Words;
+
+    /// <summary>
+    /// The kind of the label that ends nearest to <paramref name="start"/> within <see cref="Window"/> characters before it
+    /// (the longer label when two end at the same place). A label starts a word (no letter before it) and, unless it is
+    /// longer than four characters or ends at <paramref name="start"/>, is followed by a non-letter or a plural 's'.
+    /// </summary>
+    /// <remarks>
+    /// Hot path (called for most numeric candidates): it walks back over the word starts only, looks labels up by their
+    /// first two characters, and stops once no label starting further back could end nearer.
+    /// </remarks>
     public static ContextKind Nearest(ReadOnlySpan<char> text, int start)
     {
         var from = Math.Max(0, start - Window);
-        for (var end = start; end > from; end--)
+        var best = ContextKind.None;
+        var bestEnd = -1;
+        var bestLength = 0;
+        for (var at = start - 2; at >= from && at + LongestWord >= bestEnd; at--)
         {
-            var last = Lower(text[end - 1]);
-            if (last >= 128 || ByLastChar[last] is not { } candidates)
+            var first = (uint)((text[at] | 0x20) - 'a');
+            var second = Lower(text[at + 1]);
+            if (first > 'z' - 'a' || second >= 128 || (at > 0 && char.IsAsciiLetter(text[at - 1])) || ByFirstTwo[(first * 128) + second] is not { } candidates)
             {
                 continue;
             }
 
-            var rightOk = end >= start || !char.IsAsciiLetter(text[end]) || Lower(text[end]) == 's';
             foreach (var (word, kind) in candidates)
             {
-                var at = end - word.Length;
-                if (at >= from && (rightOk || word.Length > 4) && (at == 0 || !char.IsAsciiLetter(text[at - 1])) && EqualsLower(text.Slice(at, word.Length), word))
+                var end = at + word.Length;
+                if (end > start || end < bestEnd || (end == bestEnd && word.Length <= bestLength)
+                    || (end < start && word.Length <= 4 && char.IsAsciiLetter(text[end]) && Lower(text[end]) != 's')
+                    || !EqualsLower(text.Slice(at, word.Length), word))
                 {
-                    return kind;
+                    continue;
                 }
+
+                (best, bestEnd, bestLength) = (kind, end, word.Length);
             }
         }
 
-        return ContextKind.None;
+        return best;
     }
 
     /// <summary>A cheap pre-check: every date-of-birth label contains a 'b'.</summary>
@@ -82,10 +103,10 @@ internal static class ContextWords
 
     private static (string Word, ContextKind Kind)[]?[] BuildBuckets()
     {
-        var buckets = new (string Word, ContextKind Kind)[]?[128];
-        foreach (var group in Words.GroupBy(w => w.Word[^1]))
+        var buckets = new (string Word, ContextKind Kind)[]?[26 * 128];
+        foreach (var group in Words.GroupBy(w => ((w.Word[0] - 'a') * 128) + w.Word[1]))
         {
-            buckets[group.Key] = [.. group.OrderByDescending(w => w.Word.Length)];
+            buckets[group.Key] = [.. group];
         }
 
         return buckets;

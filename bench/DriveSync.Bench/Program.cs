@@ -5,6 +5,7 @@ using DriveSync.Bench;
 Console.WriteLine($"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent")}, {Environment.ProcessorCount} cores");
 return args.Length == 0 ? Usage() : args[0] switch
 {
+    "api" => await ApiBench.RunAsync(args[1..]),
     "drive" => await DriveBench.RunAsync(args[1..]),
     "pdf" => PdfBench.Run(args[1..]),
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
@@ -16,6 +17,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DriveSync.Bench -- <bench> [options]");
+    Console.Error.WriteLine("  api [--instances N] [--concurrency N] [--body-clients N] [--body-mb N]   serve's instance list p50/p99 on the embedded engine over Azurite; working set under oversized bodies");
     Console.Error.WriteLine("  drive [--files N] [--folders N] [--max-bytes N] [--concurrency N] [--fault-rate F] [--list-only] [--paced-listing]   Drive listing + download against the emulator");
     Console.Error.WriteLine("  pdf [--letter-runs N] [--statement-pages N] [--statement-runs N]   PDF redaction pages/s and peak working set");
     Console.Error.WriteLine("  pipeline [--small N] [--small-bytes N] [--large N] [--large-mb N] [--quota-files N] [--scenarios small,large,quota] [--alloc-profile]   runs emulator -> Azurite and -> null sink: files/s, MB/s, calls, checkpoints, working set");

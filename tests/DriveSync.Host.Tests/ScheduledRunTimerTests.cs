@@ -99,15 +99,15 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
     private static async Task WaitRunsAsync(HttpClient client, int count, CancellationToken cancellationToken) =>
         await TestWait.UntilAsync(async () =>
         {
-            var runs = await TimerRunsAsync(client, cancellationToken);
-            return runs.Count >= count && runs.All(r => r.Status is "Completed");
+            var timerRuns = await TimerRunsAsync(client, cancellationToken);
+            return timerRuns.Count >= count && timerRuns.All(r => r.Status is "Completed");
         }, TimeSpan.FromSeconds(60));
 
     private static async Task<List<(string Id, string Trigger, string Status)>> TimerRunsAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var page = await client.GetFromJsonAsync<JsonElement>("api/runs?top=50", cancellationToken);
-        return page.GetProperty("runs").EnumerateArray()
-            .Select(r => (r.GetProperty("id").GetString()!, r.GetProperty("trigger").GetString()!, r.GetProperty("runtimeStatus").GetString()!))
+        var runs = await client.GetFromJsonAsync<JsonElement>("runtime/webhooks/durabletask/instances?top=50&showInput=true", cancellationToken);
+        return runs.EnumerateArray()
+            .Select(r => (r.GetProperty("instanceId").GetString()!, ServeInstance.Member(r.GetProperty("input"), "trigger").GetString()!, r.GetProperty("runtimeStatus").GetString()!))
             .Where(r => r.Item2.StartsWith("timer", StringComparison.Ordinal))
             .ToList();
     }

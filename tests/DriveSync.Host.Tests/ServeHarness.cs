@@ -25,6 +25,9 @@ public sealed class ServeHarness : IAsyncDisposable
     public const string Key = "test-key-0123456789abcdef";
     public const string DriveToken = "test-token";
 
+    /// <summary>Settings for a host that only answers the API (no queue workers, no timer).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ApiOnly = new Dictionary<string, string?> { ["DriveSync:Serve:RunWorkers"] = "false" };
+
     private readonly List<ServeInstance> instances = [];
 
     private ServeHarness(AzuriteFixture azurite, DriveEmulatorServer drive)
@@ -54,6 +57,7 @@ public sealed class ServeHarness : IAsyncDisposable
             ["DriveSync:Pipeline:StateContainer"] = StateContainer,
             ["DriveSync:Pipeline:BatchSize"] = "10",
             ["DriveSync:Durable:TaskHubName"] = "hub" + prefix[1..],
+            ["DriveSync:Durable:MaxQueuePollingInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System"] = "Warning",
@@ -141,7 +145,7 @@ public sealed class ServeInstance(WebApplication app, Uri baseUri, LogCapture lo
         return client;
     }
 
-    /// <summary>Starts a run over HTTP and returns its id.</summary>
+    /// <summary>Starts a run over HTTP (<c>POST /api/runs</c>, through the registered DurableTaskClient) and returns its id.</summary>
     public async Task<string> StartRunAsync(HttpClient client, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsync("api/runs", null, cancellationToken);
@@ -150,24 +154,28 @@ public sealed class ServeInstance(WebApplication app, Uri baseUri, LogCapture lo
         return body.GetProperty("id").GetString()!;
     }
 
-    /// <summary>The run as <c>GET /api/runs/{id}</c> shows it.</summary>
+    /// <summary>The run as Durable's status route shows it.</summary>
     public static async Task<JsonElement> GetRunAsync(HttpClient client, string id, CancellationToken cancellationToken)
     {
-        using var response = await client.GetAsync($"api/runs/{id}", cancellationToken);
+        using var response = await client.GetAsync($"runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}", cancellationToken);
         return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
     }
 
-    /// <summary>Waits until the run is Completed, Failed or Terminated; returns its final resource.</summary>
+    /// <summary>Waits until the run is Completed, Failed or Terminated; returns its final status.</summary>
     public static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string id, TimeSpan timeout, CancellationToken cancellationToken)
     {
         JsonElement run = default;
         await TestWait.UntilAsync(async () =>
         {
             run = await GetRunAsync(client, id, cancellationToken);
-            return run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
+            return run.TryGetProperty("runtimeStatus", out var status) && status.GetString() is "Completed" or "Failed" or "Terminated";
         }, timeout, TimeSpan.FromMilliseconds(100));
         return run;
     }
+
+    /// <summary>A member of the engine's custom status or output, whichever case the engine's serializer wrote it in.</summary>
+    public static JsonElement Member(JsonElement value, string name) =>
+        value.EnumerateObject().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public async Task StopAsync()
     {

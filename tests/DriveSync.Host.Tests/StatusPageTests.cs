@@ -1,11 +1,20 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using DriveSync.Pipeline.Orchestration;
+using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.State;
 using DriveSync.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace DriveSync.Host.Tests;
 
-/// <summary>The status page in headless Chromium (Debian's package, driven by Playwright) against a real run.</summary>
+/// <summary>
+/// The status page in headless Chromium (Debian's package, driven by Playwright) against <c>serve</c> with the
+/// in-process Durable Task test host: the run's progress is what the test reports, so every assertion is exact.
+/// Each state is screenshotted and then checked on the DOM the screenshot shows.
+/// </summary>
 [Collection("Azurite")]
 public sealed class StatusPageTests(AzuriteFixture azurite)
 {
@@ -13,71 +22,225 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     [Fact]
-    public async Task Page_RunningThenFinishedRun_ShowsProgressMovingAndFinalCounts()
+    public async Task Page_RunThroughItsPhases_ShowsListingStackedOutcomesRateAndGroupedProblems()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(120));
-        await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
-        harness.AddTextFiles(60);
-        harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
-        harness.PaceDrive(requestsPerSecond: 8);
-        var serve = await harness.StartServeAsync(cts.Token);
-        using var client = serve.Client();
-        using var playwright = await Playwright.CreateAsync().WaitAsync(cts.Token);
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs })
-            .WaitAsync(cts.Token);
-        var page = await browser.NewPageAsync().WaitAsync(cts.Token);
-        page.SetDefaultTimeout(60_000);
-
-        var id = await serve.StartRunAsync(client, cts.Token);
-        await page.GotoAsync(new Uri(serve.BaseUri, $"?code={ServeHarness.Key}&refreshMs=250").ToString()).WaitAsync(cts.Token);
+        await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+        var id = await page.Serve.StartRunAsync(page.Client, cts.Token);
         var section = $"section[data-run-id='{id}']";
-        await page.WaitForSelectorAsync($"{section}[data-runtime-status='Running']").WaitAsync(cts.Token);
-        var first = await ProgressAsync(page, section);
-        await page.WaitForFunctionAsync(
-            "([selector, seen]) => { const bar = document.querySelector(selector + ' .bar'); return bar && Number(bar.getAttribute('aria-valuenow')) > seen; }",
-            new object[] { section, first }).WaitAsync(cts.Token);
-        var later = await ProgressAsync(page, section);
-        Assert.True(later > first, $"progress stayed at {first}");
-        await page.WaitForFunctionAsync(
-            "selector => document.querySelector(selector + ' svg.spark polyline')?.getAttribute('points')?.includes(' ')",
-            section).WaitAsync(cts.Token);
-        Assert.EndsWith("files/s", await page.TextContentAsync($"{section} .files-per-second").WaitAsync(cts.Token), StringComparison.Ordinal);
+        var now = DateTimeOffset.UtcNow;
 
-        await page.WaitForSelectorAsync($"{section}[data-runtime-status='Completed']").WaitAsync(cts.Token);
-        var run = await client.GetFromJsonAsync<JsonElement>($"api/runs/{id}", cts.Token);
-        var custom = run.GetProperty("customStatus");
-        foreach (var name in new[] { "listed", "done", "uploaded", "skipped", "quarantined", "failed" })
+        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Listing, now, listed: 400, uploaded: 30), cts.Token);
+        await page.OpenAsync("&refreshMs=1000", cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .progress-text')?.textContent.startsWith('listing… 400 so far')", section).WaitAsync(cts.Token);
+        await page.ScreenshotAsync("listing", cts.Token);
+        Assert.Equal("true", await page.Browser.GetAttributeAsync($"{section} .progress-text", "data-listing").WaitAsync(cts.Token));
+        Assert.Equal("0", await page.Browser.GetAttributeAsync($"{section} .bar", "aria-valuenow").WaitAsync(cts.Token));
+
+        await WriteProblemsAsync(page, id, terminated: 23, quarantined: 4, cts.Token);
+        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Processing, now, listed: 1010, listingComplete: true, uploaded: 80, skipped: 10, quarantined: 4, failed: 23, filesPerSecond: 12.5), cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .range')?.dataset.total === '27'", section).WaitAsync(cts.Token);
+        await page.ScreenshotAsync("processing", cts.Token);
+        Assert.Equal("117 of 1,010 files done", await page.Browser.TextContentAsync($"{section} .progress-text").WaitAsync(cts.Token));
+        Assert.Equal("11", await page.Browser.GetAttributeAsync($"{section} .bar", "aria-valuenow").WaitAsync(cts.Token));
+        foreach (var (outcome, count) in new[] { ("uploaded", 80), ("skipped", 10), ("quarantined", 4), ("failed", 23) })
         {
-            var shown = await page.TextContentAsync($"{section} b[data-count='{name}']").WaitAsync(cts.Token);
-            Assert.Equal(custom.GetProperty(name).GetInt64().ToString("N0", System.Globalization.CultureInfo.InvariantCulture), shown);
+            Assert.Equal(count.ToString(CultureInfo.InvariantCulture), await page.Browser.GetAttributeAsync($"{section} .seg-{outcome}", "data-count").WaitAsync(cts.Token));
+            var width = await page.Browser.EvalOnSelectorAsync<double>($"{section} .seg-{outcome}", "e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width").WaitAsync(cts.Token);
+            Assert.InRange(width, (count / 1010.0) - 0.005, (count / 1010.0) + 0.005);
         }
 
-        Assert.Equal("61", await page.TextContentAsync($"{section} b[data-count='listed']").WaitAsync(cts.Token));
-        Assert.Equal("100", await page.GetAttributeAsync($"{section} .bar", "aria-valuenow").WaitAsync(cts.Token));
-        var problem = await page.WaitForSelectorAsync($"{section} .problems li.quarantined").WaitAsync(cts.Token);
-        var problemText = await problem!.TextContentAsync().WaitAsync(cts.Token);
-        Assert.StartsWith("quarantined: ", problemText, StringComparison.Ordinal);
-        Assert.Empty(Canary.FoundIn(await page.ContentAsync().WaitAsync(cts.Token)));
+        Assert.Equal("12.5 files/s", await page.Browser.TextContentAsync($"{section} .files-per-second").WaitAsync(cts.Token));
+        Assert.Equal("1–10 of 27", await page.Browser.TextContentAsync($"{section} .range").WaitAsync(cts.Token));
+        var groups = await page.Browser.Locator($"{section} .reason-group").AllTextContentsAsync().WaitAsync(cts.Token);
+        Assert.Equal(["23 × The run was terminated.", "4 × unsupported format"], groups);
+        Assert.Equal(10, await page.Browser.Locator($"{section} .items li").CountAsync().WaitAsync(cts.Token));
+
+        await page.Browser.ClickAsync($"{section} button.next").WaitAsync(cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .range')?.textContent === '11–20 of 27'", section).WaitAsync(cts.Token);
+        await page.Browser.ClickAsync($"{section} button.next").WaitAsync(cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .range')?.textContent === '21–27 of 27'", section).WaitAsync(cts.Token);
+        Assert.True(await page.Browser.IsDisabledAsync($"{section} button.next").WaitAsync(cts.Token));
+        Assert.Empty(Canary.FoundIn(await page.Browser.ContentAsync().WaitAsync(cts.Token)));
     }
 
     [Fact]
-    public async Task Page_WithoutKey_Refused()
+    public async Task Page_StalledThenFailedRun_ShowsLastProgressStalledBadgeAndReasonWithHint()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(120));
+        await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+        var id = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        var section = $"section[data-run-id='{id}']";
+        var fiveMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Processing, fiveMinutesAgo, listed: 50, listingComplete: true, uploaded: 20), cts.Token);
+        await page.OpenAsync(string.Empty, cts.Token);
+        await page.Browser.WaitForSelectorAsync($"{section}[data-stalled='true']").WaitAsync(cts.Token);
+        await page.ScreenshotAsync("stalled", cts.Token);
+        Assert.True(await page.Browser.IsVisibleAsync($"{section} .stalled").WaitAsync(cts.Token));
+        Assert.Matches("^last progress [56] min ago$", await page.Browser.TextContentAsync($"{section} .last-progress").WaitAsync(cts.Token));
+        Assert.Equal("0.0 files/s", await page.Browser.TextContentAsync($"{section} .files-per-second").WaitAsync(cts.Token));
+
+        const string reason = "Drive refused the credentials (HTTP 401) while listing the folder.";
+        await page.Engine.Client.RaiseEventAsync(id, TestEngine.ProgressEvent, TestEngine.Progress(RunPhase.Failed, fiveMinutesAgo, listed: 50, listingComplete: true, uploaded: 20, failureReason: reason, failureHint: FailureHints.Drive), cts.Token);
+        await page.Browser.WaitForSelectorAsync($"{section}[data-runtime-status='Failed']").WaitAsync(cts.Token);
+        await page.ScreenshotAsync("failed", cts.Token);
+        Assert.Equal("Why: " + reason, await page.Browser.TextContentAsync($"{section} .failure .reason").WaitAsync(cts.Token));
+        Assert.Equal("What to do: " + FailureHints.Drive, await page.Browser.TextContentAsync($"{section} .failure .hint").WaitAsync(cts.Token));
+        Assert.False(await page.Browser.IsVisibleAsync($"{section} .stalled").WaitAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task Page_RefreshMsOf1_ClampedToTheFloor()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(90));
+        await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+
+        await page.OpenAsync("&refreshMs=1", cts.Token);
+
+        Assert.Equal("1000", await page.Browser.GetAttributeAsync("body", "data-refresh-ms").WaitAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task Page_Accessibility_NoAxeViolationsContrastAtLeast4Point5AndTabReachesPagerInOrder()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(120));
+        await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+        var id = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        var section = $"section[data-run-id='{id}']";
+        await WriteProblemsAsync(page, id, terminated: 15, quarantined: 0, cts.Token);
+        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Processing, DateTimeOffset.UtcNow.AddMinutes(-10), listed: 40, listingComplete: true, uploaded: 25, failed: 15), cts.Token);
+        await page.OpenAsync(string.Empty, cts.Token);
+        await page.Browser.WaitForSelectorAsync($"{section} .range").WaitAsync(cts.Token);
+
+        var axe = await page.Browser.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } }).WaitAsync(cts.Token);
+        Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => v.Id + ": " + v.Help)));
+
+        var lowest = await page.Browser.EvaluateAsync<double>(LowestContrastScript).WaitAsync(cts.Token);
+        Assert.True(lowest >= 4.5, $"lowest text contrast {lowest:F2}");
+
+        Assert.Equal("next", await TabFromTopAsync(page.Browser, cts.Token));
+        await page.Browser.Keyboard.PressAsync("Enter").WaitAsync(cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .range')?.textContent === '11–15 of 15'", section).WaitAsync(cts.Token);
+        Assert.Equal("prev", await TabFromTopAsync(page.Browser, cts.Token));
+        await page.Browser.Keyboard.PressAsync("Enter").WaitAsync(cts.Token);
+        await page.Browser.WaitForFunctionAsync("s => document.querySelector(s + ' .range')?.textContent === '1–10 of 15'", section).WaitAsync(cts.Token);
+    }
+
+    [Fact]
+    public async Task Page_WithoutKey_RefusedWithChallenge()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(60));
         await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
-        var serve = await harness.StartServeAsync(cts.Token);
+        var serve = await harness.StartServeAsync(cts.Token, extraSettings: ServeHarness.ApiOnly);
         using var anonymous = serve.Client(key: null);
 
         using var refused = await anonymous.GetAsync("/", cts.Token);
         using var served = await anonymous.GetAsync($"/?code={ServeHarness.Key}", cts.Token);
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("ApiKey", refused.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("text/html", served.Content.Headers.ContentType!.MediaType);
         Assert.Contains("script-src 'sha256-", served.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("no-referrer", served.Headers.GetValues("Referrer-Policy").Single());
     }
 
-    private static async Task<int> ProgressAsync(IPage page, string section) =>
-        int.Parse(await page.GetAttributeAsync($"{section} .bar", "aria-valuenow") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The lowest WCAG contrast ratio between any visible text and the first opaque background behind it.</summary>
+    private const string LowestContrastScript = """
+        () => {
+          const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+            .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+          let lowest = 21;
+          for (const e of document.querySelectorAll('body *')) {
+            if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) continue;
+            const a = lum(rgb(getComputedStyle(e).color).slice(0, 3)), b = lum(background(e));
+            lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+          }
+          return lowest;
+        }
+        """;
+
+    /// <summary>Focuses the top of the page, presses Tab once and names the control that got the focus.</summary>
+    private static async Task<string> TabFromTopAsync(IPage page, CancellationToken cancellationToken)
+    {
+        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.getSelection()?.removeAllRanges(); }").WaitAsync(cancellationToken);
+        await page.Keyboard.PressAsync("Tab").WaitAsync(cancellationToken);
+        return await page.EvaluateAsync<string>("() => document.activeElement.className").WaitAsync(cancellationToken);
+    }
+
+    private static async Task WriteProblemsAsync(PageHarness page, string runId, int terminated, int quarantined, CancellationToken cancellationToken)
+    {
+        var files = Enumerable.Range(0, terminated).Select(i => Problem(i, FileOutcome.Failed, "The run was terminated."))
+            .Concat(Enumerable.Range(terminated, quarantined).Select(i => Problem(i, FileOutcome.Quarantined, "unsupported format")))
+            .ToList();
+        var blobs = page.Serve.App.Services.GetRequiredService<IBlobStore>();
+        await blobs.EnsureContainerAsync(page.Harness.StateContainer, cancellationToken);
+        using var content = new MemoryStream(StateJson.Serialize(new BatchResult(0, files)));
+        await blobs.WriteAsync(page.Harness.StateContainer, StatePaths.Result(runId, 0), content, BlobWriteOptions.Json(WriteCondition.None), cancellationToken);
+
+        static FileResult Problem(int i, FileOutcome outcome, string reason) =>
+            new($"file{i:D4}", $"notice {i:D4}.txt", "1", outcome, null, 10, 0, new Dictionary<string, long>(), reason);
+    }
+
+    /// <summary>Engine, <c>serve</c> and a Chromium page on the status page.</summary>
+    private sealed class PageHarness : IAsyncDisposable
+    {
+        private readonly IPlaywright playwright;
+        private readonly IBrowser chromium;
+        private readonly string screenshots;
+
+        private PageHarness(TestEngine engine, ServeHarness harness, ServeInstance serve, IPlaywright playwright, IBrowser chromium, IPage page)
+        {
+            Engine = engine;
+            Harness = harness;
+            Serve = serve;
+            Client = serve.Client();
+            this.playwright = playwright;
+            this.chromium = chromium;
+            Browser = page;
+            screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", TestContext.Current.Test?.TestDisplayName.Split('.').Last() ?? "page");
+        }
+
+        public TestEngine Engine { get; }
+        public ServeHarness Harness { get; }
+        public ServeInstance Serve { get; }
+        public HttpClient Client { get; }
+        public IPage Browser { get; }
+
+        public static async Task<PageHarness> StartAsync(AzuriteFixture azurite, CancellationToken cancellationToken)
+        {
+            var engine = await TestEngine.StartAsync(cancellationToken);
+            var harness = await ServeHarness.StartAsync(azurite, cancellationToken);
+            var serve = await harness.StartServeAsync(cancellationToken, services => services.AddSingleton(engine.Client), ServeHarness.ApiOnly);
+            var playwright = await Playwright.CreateAsync().WaitAsync(cancellationToken);
+            var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs }).WaitAsync(cancellationToken);
+            var context = await chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } }).WaitAsync(cancellationToken);
+            var page = await context.NewPageAsync().WaitAsync(cancellationToken);
+            page.SetDefaultTimeout(30_000);
+            return new PageHarness(engine, harness, serve, playwright, chromium, page);
+        }
+
+        public async Task OpenAsync(string extraQuery, CancellationToken cancellationToken) =>
+            await Browser.GotoAsync(new Uri(Serve.BaseUri, $"?code={ServeHarness.Key}{extraQuery}").ToString()).WaitAsync(cancellationToken);
+
+        public async Task ScreenshotAsync(string name, CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(screenshots);
+            await Browser.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png"), FullPage = true }).WaitAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await chromium.DisposeAsync();
+            playwright.Dispose();
+            Client.Dispose();
+            await Harness.DisposeAsync();
+            await Engine.DisposeAsync();
+        }
+    }
 }

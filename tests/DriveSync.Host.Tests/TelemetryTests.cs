@@ -31,7 +31,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
 
         var id = await serve.StartRunAsync(client, cts.Token);
         var run = await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
-        Assert.Equal(1, run.GetProperty("customStatus").GetProperty("quarantined").GetInt64());
+        Assert.Equal(1, ServeInstance.Member(run.GetProperty("customStatus"), "quarantined").GetInt64());
         // The run reads as finished a moment before its finalizer raises RunCompleted.
         await TestWait.UntilAsync(() => Task.FromResult(capture.Items.OfType<EventTelemetry>().Any(e => e.Name == "RunCompleted")), TimeSpan.FromSeconds(20));
         await serve.App.Services.GetRequiredService<TelemetryLifetime>().FlushAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
@@ -117,7 +117,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await ServeInstance.WaitFinishedAsync(client, id, TimeSpan.FromSeconds(60), cts.Token);
 
         var body = await client.GetFromJsonAsync<JsonElement>($"api/runs/{id}/problems", cts.Token);
-        var problem = Assert.Single(body.GetProperty("problems").EnumerateArray());
+        var problem = Assert.Single(body.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, body.GetProperty("total").GetInt64());
         Assert.Equal(quarantinedId, problem.GetProperty("fileId").GetString());
         Assert.Equal("quarantined", problem.GetProperty("outcome").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("reason").GetString()));

@@ -18,8 +18,14 @@ public sealed class ApiOptions
     /// </summary>
     public List<string> Keys { get; set; } = [];
 
-    /// <summary>The largest <c>top</c> accepted by <c>GET /api/runs</c>. Default 200.</summary>
+    /// <summary>The largest <c>top</c> accepted by the instance list and <c>GET /api/runs/{id}/problems</c>. Default 200.</summary>
     public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// The largest JSON request body accepted (<c>POST /api/runs</c>, raise event), in bytes. Default 4096. A longer
+    /// declared body is refused with 413 before it is read; an undeclared (chunked) one as soon as it passes the cap.
+    /// </summary>
+    public int MaxJsonBodyBytes { get; set; } = 4096;
 
     /// <summary>The messages naming each invalid setting; empty when the options are valid.</summary>
     /// <param name="keysRequired">False when the Functions host authenticates callers before the app sees them.</param>
@@ -41,6 +47,11 @@ public sealed class ApiOptions
         if (MaxPageSize is < 1 or > 1000)
         {
             yield return "DriveSync:Api:MaxPageSize must be between 1 and 1000.";
+        }
+
+        if (MaxJsonBodyBytes is < 256 or > 65536)
+        {
+            yield return "DriveSync:Api:MaxJsonBodyBytes must be between 256 and 65536.";
         }
     }
 }

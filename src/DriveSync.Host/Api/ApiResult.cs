@@ -33,6 +33,10 @@ public sealed record ApiResult(int StatusCode, object? Body, IReadOnlyDictionary
         return new ApiResult(statusCode, problem, headers ?? new Dictionary<string, string>());
     }
 
+    /// <summary>An answer with a status code and no body (Durable Functions' 202 after terminate or raise event).</summary>
+    public static ApiResult Empty(int statusCode, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, null, headers ?? new Dictionary<string, string>());
+
     /// <summary>Whether the body is a problem details document.</summary>
     public bool IsProblem => Body is ProblemDetails;
 
@@ -43,6 +47,10 @@ public sealed record ApiResult(int StatusCode, object? Body, IReadOnlyDictionary
         404 => "15.5.5",
         405 => "15.5.6",
         409 => "15.5.10",
+        410 => "15.5.11",
+        413 => "15.5.14",
+        415 => "15.5.16",
+        501 => "15.6.2",
         _ => "15.6.1",
     };
 }

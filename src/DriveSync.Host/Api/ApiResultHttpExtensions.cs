@@ -16,6 +16,12 @@ public static class ApiResultHttpExtensions
                 httpContext.Response.Headers[name] = value;
             }
 
+            if (result.Body is null)
+            {
+                httpContext.Response.StatusCode = result.StatusCode;
+                return Task.CompletedTask;
+            }
+
             return Results.Json(result.Body, ApiJson.Options, result.IsProblem ? ApiResult.ProblemContentType : "application/json", result.StatusCode).ExecuteAsync(httpContext);
         }
     }

@@ -8,14 +8,13 @@ using Microsoft.Extensions.Options;
 namespace DriveSync.Host.Api;
 
 /// <summary>
-/// The run management API, modelled on the Durable Functions HTTP management API. Transport-free: each method takes
+/// Run management for the Azure Functions custom handler's invocations only (it goes away with the custom handler;
+/// <c>serve</c> answers Durable's instance API and <see cref="SyncRunsApi"/>). Transport-free: each method takes
 /// the request's parts and returns an <see cref="ApiResult"/>, so Kestrel's routes and the Functions host's
 /// invocations answer identically.
 /// </summary>
 public sealed partial class RunsApi(DurableTaskClient client, SyncRunStarter starter, RunProblemsReader problems, IOptions<ApiOptions> options, ILogger<RunsApi> logger)
 {
-    private static readonly JsonSerializerOptions StrictJson = new(ApiJson.Options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-
     /// <summary>
     /// <c>POST /api/runs</c>: 202 with the new run's management URLs; 409 with the run in progress (its id and URLs as
     /// extension members, its status URL as Location) when the source already has one; 400 for a malformed body.
@@ -25,7 +24,7 @@ public sealed partial class RunsApi(DurableTaskClient client, SyncRunStarter sta
         StartRunBody request;
         try
         {
-            request = string.IsNullOrWhiteSpace(body) ? new StartRunBody() : JsonSerializer.Deserialize<StartRunBody>(body, StrictJson) ?? new StartRunBody();
+            request = string.IsNullOrWhiteSpace(body) ? new StartRunBody() : JsonSerializer.Deserialize<StartRunBody>(body, JsonBody.Strict) ?? new StartRunBody();
         }
         catch (JsonException)
         {

@@ -1,37 +1,33 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Api;
 
-/// <summary>Maps the run management API and <c>/healthz</c> onto Kestrel's routes.</summary>
+/// <summary>Maps our run routes (start, problems) and <c>/healthz</c>; the rest of run management is Durable's instance API.</summary>
 public static class RunsEndpoints
 {
     /// <summary>The trigger recorded for runs started over HTTP.</summary>
     public const string HttpTrigger = "http";
 
-    /// <summary>Maps <c>/api/runs…</c> behind the key filter and <c>/healthz</c> open.</summary>
+    /// <summary>Maps <c>POST /api/runs</c> and <c>GET /api/runs/{id}/problems</c> behind the key filter and <c>/healthz</c> open.</summary>
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Json(new { status = "Healthy" }, ApiJson.Options));
 
         var runs = endpoints.MapGroup("/api/runs").AddEndpointFilter<ApiKeyEndpointFilter>();
-        runs.MapPost("/", async (HttpRequest request, RunsApi api, CancellationToken ct) =>
+        runs.MapPost("/", async (HttpRequest request, SyncRunsApi api, PublicBaseUri publicBase, IOptions<ApiOptions> options, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync(ct);
-            return (await api.StartAsync(BaseUri(request), body, HttpTrigger, ct)).ToHttpResult();
+            var (body, problem) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, ct);
+            return (problem ?? await api.StartAsync(Client(request), publicBase.For(request), body, HttpTrigger, ct)).ToHttpResult();
         });
-        runs.MapGet("/", async (HttpRequest request, RunsApi api, CancellationToken ct) =>
-            (await api.ListAsync(request.Query["runtimeStatus"], request.Query["top"], request.Query["continuationToken"], ct)).ToHttpResult());
-        runs.MapGet("/{id}", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
-            (await api.GetAsync(BaseUri(request), id, ct)).ToHttpResult());
-        runs.MapGet("/{id}/problems", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
-            (await api.ProblemsAsync(id, request.Query["top"], ct)).ToHttpResult());
-        runs.MapPost("/{id}/terminate", async (string id, HttpRequest request, RunsApi api, CancellationToken ct) =>
-            (await api.TerminateAsync(id, request.Query["reason"], ct)).ToHttpResult());
-        runs.MapDelete("/{id}", async (string id, RunsApi api, CancellationToken ct) =>
-            (await api.PurgeAsync(id, ct)).ToHttpResult());
+        runs.MapGet("/{id}/problems", async (string id, HttpRequest request, SyncRunsApi api, CancellationToken ct) =>
+            (await api.ProblemsAsync(Client(request), id, request.Query["skip"], request.Query["top"], ct)).ToHttpResult());
         return endpoints;
     }
 
-    /// <summary>Scheme, host and path base of <paramref name="request"/>: the prefix of the management URLs.</summary>
-    public static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>
+    /// The engine's client, resolved only once the key filter let the request through (a parameter would be bound
+    /// before the filter runs, so an unauthenticated caller could learn whether the engine is up).
+    /// </summary>
+    private static DurableTaskClient Client(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<DurableTaskClient>();
 }

@@ -1,6 +1,7 @@
 using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
+using DriveSync.Host.Api.Durable;
 using DriveSync.Host.Configuration;
 using DriveSync.Host.Functions;
 using DriveSync.Host.StatusPage;
@@ -39,6 +40,9 @@ public static class HostingExtensions
         services.AddSingleton<ApiKeyAuthorizer>();
         services.AddSingleton<ApiKeyEndpointFilter>();
         services.AddSingleton<RunsApi>();
+        services.AddSingleton<SyncRunsApi>();
+        services.AddSingleton<PublicBaseUri>();
+        services.AddSingleton<DurableInstancesApi>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);
 
         if (!customHandler)
@@ -51,10 +55,15 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/healthz</c>, <c>/api/runs…</c>, the status page and, in custom-handler mode, the Functions invocation endpoints.</summary>
+    /// <summary>
+    /// Maps <c>/healthz</c>, <c>/api/runs…</c>, Durable Functions' instance API, the status page and, in custom-handler
+    /// mode, the Functions invocation endpoints; every error answers with a problem-details body.
+    /// </summary>
     public static WebApplication MapDriveSyncApi(this WebApplication app)
     {
+        app.UseProblemResponses();
         app.MapRunsApi();
+        app.MapDurableInstances();
         app.MapStatusPage();
         if (IsCustomHandler(app.Configuration))
         {

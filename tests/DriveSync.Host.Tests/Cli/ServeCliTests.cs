@@ -18,7 +18,7 @@ public sealed class ServeCliTests
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
-        using var response = await client.GetAsync(new Uri("api/runs", UriKind.Relative), cts.Token);
+        using var response = await client.GetAsync(new Uri("runtime/webhooks/durabletask/instances", UriKind.Relative), cts.Token);
         await cli.TerminateAsync(TimeSpan.FromSeconds(5));
         var exitCode = await cli.WaitForExitAsync(TimeSpan.FromSeconds(10));
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using DriveSync.Host.Telemetry;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.Wiring;
+using DriveSync.Telemetry;
 using Spectre.Console;
 
 namespace DriveSync.Host.Commands;

@@ -2,13 +2,13 @@ using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
 using DriveSync.Host.Configuration;
-using DriveSync.Host.Functions;
 using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
 using DriveSync.Pipeline;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization;
+using DriveSync.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Hosting;
@@ -17,18 +17,17 @@ namespace DriveSync.Host.Hosting;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Registers the pipeline, the HTTP API, the timer and the queue workers (standalone), or the Functions invocation
-    /// endpoints (custom-handler mode), telemetry and scrubbed logging; binds Kestrel to the configured addresses.
+    /// Registers the pipeline, the HTTP API, the timer and the queue workers, telemetry and scrubbed logging; binds
+    /// Kestrel to the configured addresses.
     /// Every options class is validated when the host starts.
     /// </summary>
     public static WebApplicationBuilder AddDriveSyncHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var customHandler = IsCustomHandler(configuration);
 
-        services.AddValidatedOptions<ServeOptions>(configuration, ServeOptions.SectionName, o => o.Validate(configuration[ServeOptions.CustomHandlerPortKey]));
-        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: !customHandler));
+        services.AddValidatedOptions<ServeOptions>(configuration, ServeOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: true));
         services.AddValidatedOptions<TimerOptions>(configuration, TimerOptions.SectionName, o => o.Validate());
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
         services.AddDriveSyncPipeline(configuration);
@@ -41,26 +40,18 @@ public static class HostingExtensions
         services.AddSingleton<RunsApi>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);
 
-        if (!customHandler)
-        {
-            AddStandaloneBackgroundWork(services, configuration);
-        }
+        AddStandaloneBackgroundWork(services, configuration);
 
         builder.WebHost.UseKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.WebHost.UseUrls(customHandler ? $"http://127.0.0.1:{configuration[ServeOptions.CustomHandlerPortKey]}" : Serve(configuration).Urls);
+        builder.WebHost.UseUrls(Serve(configuration).Urls);
         return builder;
     }
 
-    /// <summary>Maps <c>/healthz</c>, <c>/api/runs…</c>, the status page and, in custom-handler mode, the Functions invocation endpoints.</summary>
+    /// <summary>Maps <c>/healthz</c>, <c>/api/runs…</c> and the status page.</summary>
     public static WebApplication MapDriveSyncApi(this WebApplication app)
     {
         app.MapRunsApi();
         app.MapStatusPage();
-        if (IsCustomHandler(app.Configuration))
-        {
-            app.MapFunctionInvocations();
-        }
-
         return app;
     }
 
@@ -81,10 +72,6 @@ public static class HostingExtensions
         Check<SanitizerOptions>(services, errors);
         return errors;
     }
-
-    /// <summary>Whether the Azure Functions host started this process as its custom handler (it sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>).</summary>
-    public static bool IsCustomHandler(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration[ServeOptions.CustomHandlerPortKey]);
 
     private static void AddStandaloneBackgroundWork(IServiceCollection services, IConfiguration configuration)
     {

@@ -24,6 +24,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     private Process? _process;
     private int _blobPort;
     private int _queuePort;
+    private int _tablePort;
 
     /// <summary>An in-memory Azurite (data is lost on restart).</summary>
     public AzuriteFixture()
@@ -42,10 +43,13 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     /// <summary>Queue endpoint.</summary>
     public Uri QueueEndpoint => new($"http://127.0.0.1:{_queuePort}/{StorageConnection.DevelopmentAccountName}");
 
+    /// <summary>Table endpoint (the durable engine's task hub keeps its instances, history and partitions there).</summary>
+    public Uri TableEndpoint => new($"http://127.0.0.1:{_tablePort}/{StorageConnection.DevelopmentAccountName}");
+
     /// <summary>A full Shared Key connection string with explicit endpoints and the emulator's well-known key.</summary>
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={StorageConnection.DevelopmentAccountKey};"
-        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};";
+        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>A client for this Azurite; <paramref name="options"/> defaults to fast retries suited to tests.</summary>
     public StorageAccountClient CreateClient(StorageClientOptions? options = null) =>
@@ -150,7 +154,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         {
             "--blobHost", "127.0.0.1", "--blobPort", _blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", _queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
+            "--tableHost", "127.0.0.1", "--tablePort", _tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
         })
         {
@@ -169,15 +173,17 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
         var blobReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queueReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tableReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady, tableReady);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady, tableReady);
         process.Exited += (_, _) =>
         {
             var error = new InvalidOperationException("Azurite exited during start-up: " + string.Join(" | ", output));
             blobReady.TrySetException(error);
             queueReady.TrySetException(error);
+            tableReady.TrySetException(error);
         };
         process.Start();
         _process = process;
@@ -187,6 +193,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         {
             _blobPort = await blobReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
             _queuePort = await queueReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+            _tablePort = await tableReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
         }
         catch
         {
@@ -222,7 +229,11 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     }
 
     private static void OnLine(
-        string? line, System.Collections.Concurrent.ConcurrentQueue<string> output, TaskCompletionSource<int> blob, TaskCompletionSource<int> queue)
+        string? line,
+        System.Collections.Concurrent.ConcurrentQueue<string> output,
+        TaskCompletionSource<int> blob,
+        TaskCompletionSource<int> queue,
+        TaskCompletionSource<int> table)
     {
         if (line is null)
         {
@@ -244,6 +255,10 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         else if (match.Groups["service"].Value == "Queue")
         {
             queue.TrySetResult(port);
+        }
+        else
+        {
+            table.TrySetResult(port);
         }
     }
 

@@ -27,6 +27,20 @@ public sealed class ChangeStateStore(IBlobStore blobs, PipelineOptions options)
     public Task DeleteAsync(string sourceId, CancellationToken cancellationToken) =>
         blobs.DeleteAsync(options.StateContainer, StatePaths.Changes(sourceId), cancellationToken);
 
+    /// <summary>Saves where this run's changes tracking started (<c>runs/{run}/changes.json</c>), for its finalization.</summary>
+    public async Task SaveRunAsync(string runId, RunChangeStart start, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(StateJson.Serialize(start));
+        await blobs.WriteAsync(options.StateContainer, StatePaths.RunChanges(runId), content, BlobWriteOptions.Json(), cancellationToken);
+    }
+
+    /// <summary>Where this run's changes tracking started, or null when the run does not track changes.</summary>
+    public async Task<RunChangeStart?> LoadRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.RunChanges(runId), cancellationToken);
+        return blob is null ? null : StateJson.Deserialize<RunChangeStart>(blob.Content);
+    }
+
     /// <summary>Records the ids one listing page found to watch (written before the page's checkpoint, like its batches).</summary>
     public async Task WriteRunWatchedAsync(string runId, int page, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
@@ -53,3 +67,9 @@ public sealed class ChangeStateStore(IBlobStore blobs, PipelineOptions options)
         return watched;
     }
 }
+
+/// <summary>
+/// Where a run's change tracking started: the token to save for the next run when this one completes, the source
+/// folder's own id, and whether the run took its files from the changes list (incremental) instead of the full listing.
+/// </summary>
+public sealed record RunChangeStart(bool Incremental, string Token, string RootFolderId);

@@ -1,70 +1,76 @@
 using System.Runtime.CompilerServices;
 using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.State;
+using DriveSync.Pipeline.Work;
 using Microsoft.Extensions.Logging;
 
 namespace DriveSync.Pipeline.Runs;
 
 /// <summary>
-/// Finishes a run: closes unfinished batches (their files Failed with the reason), writes the JSONL run
-/// manifest and the summary, merges the run's files into the ledger, does the optional Drive post-action,
-/// saves the final status and releases the source lease. Every step may run again after a crash.
+/// The work of the FinalizeRun activity: gives every batch without a result one with its files Failed (the reason: why
+/// the run ended), streams the JSONL run manifest from the batch results (recounting the run's counters on the way),
+/// merges the run's done files into the ledger, saves or forgets the changes token (completed runs), does the optional
+/// post-action, and writes <c>summary.json</c> (today's RunStatus shape). Every step may run again.
 /// </summary>
 public sealed class RunFinalizer(
     IBlobStore blobs,
     IDriveSource source,
-    CheckpointStore checkpoints,
+    BatchProcessor batches,
     LedgerStore ledgers,
     ChangeStateStore changeStates,
     PipelineMetrics metrics,
     IRunEvents events,
     PipelineOptions options,
-    TimeProvider time,
     ILogger<RunFinalizer> logger)
 {
-    public async Task FinalizeAsync(string runId, RuntimeStatus outcome, string? reason, CancellationToken cancellationToken)
+    public async Task<RunSummary> FinalizeAsync(FinalizeRunInput input, CancellationToken ct)
     {
-        var checkpoint = await checkpoints.LoadAsync(runId, cancellationToken);
-        if (checkpoint is null || checkpoint.IsTerminal)
-            return;
+        ArgumentNullException.ThrowIfNull(input);
+        var runId = input.RunId;
+        var completed = input.Outcome == RunPhase.Completed;
+        var reason = input.Reason ?? "The run ended before the batch ran.";
+        var batchCount = input.BatchCount ?? await Guard.StorageAsync("batch count", blobs, () => CountBatchesAsync(runId, ct));
+        var postAction = completed && !string.IsNullOrEmpty(options.PostActionFolderId);
 
-        foreach (var pending in checkpoint.Pending)
-            await CloseBatchAsync(runId, pending.Number, reason ?? "The run ended before the batch ran.", cancellationToken);
-
-        var postAction = outcome == RuntimeStatus.Completed && !string.IsNullOrEmpty(options.PostActionFolderId);
-        var tally = await WriteManifestAsync(runId, checkpoint.NextBatch, new RunResultTally(checkpoint.Listed, postAction), cancellationToken);
-        await ledgers.MergeAsync(checkpoint.SourceId, tally.Done, cancellationToken);
-
-        if (outcome == RuntimeStatus.Completed && checkpoint.ChangesToken is { } token && checkpoint.RootFolderId is { } root)
-            await SaveChangeStateAsync(checkpoint, token, root, tally.AnyFailed, cancellationToken);
-
-        var moved = 0;
-        if (postAction)
-            moved = await MoveProcessedAsync(tally.Uploaded, options.PostActionFolderId!, cancellationToken);
-
-        var final = await checkpoints.UpdateAsync(runId, c =>
+        var tally = new RunResultTally(postAction);
+        await Guard.StorageAsync("manifest write", blobs, async () =>
         {
-            if (c.IsTerminal)
-                return false;
-            c.Status = outcome;
-            c.Phase = RunPhases.Done;
-            c.CompletedTime = time.GetUtcNow();
-            c.FailureReason = outcome == RuntimeStatus.Completed ? null : reason;
-            c.Pending.Clear();
-            c.StepSeq++;
-            return true;
-        }, cancellationToken);
-        if (final is null)
-            return;
-        using (var summary = new MemoryStream(StateJson.Serialize(final.ToStatus())))
-            await blobs.WriteAsync(options.StateContainer, StatePaths.Summary(runId), summary, BlobWriteOptions.Json(), cancellationToken);
-        await blobs.ReleaseLeaseAsync(options.StateContainer, StatePaths.Lease(final.SourceId), StatePaths.LeaseId(runId), cancellationToken);
+            await using var content = new JsonLinesStream<FileResult>(ReadResultsAsync(runId, batchCount, reason, tally, ct), StateJson.Options);
+            await blobs.WriteAsync(options.StateContainer, StatePaths.Manifest(runId), content, new BlobWriteOptions(ContentType: "application/x-ndjson"), ct);
+        });
+        await Guard.StorageAsync("ledger merge", blobs, () => ledgers.MergeAsync(source.SourceId, tally.Done, ct));
+        if (completed && !input.Limited)
+            await Guard.StorageAsync("changes token save", blobs, () => SaveChangeStateAsync(runId, tally.AnyFailed, ct));
+
+        var moved = postAction ? await MoveProcessedAsync(tally.UploadedIds, options.PostActionFolderId!, ct) : 0;
+
+        var summary = new RunSummary(runId, source.SourceId, input.Trigger, input.Outcome, false, tally.Files, tally.Uploaded, tally.Skipped,
+            tally.Quarantined, tally.Failed, tally.BytesRead, tally.BytesWritten, tally.Counters().PiiFound, input.StartedAt, input.CompletedAt,
+            completed ? null : input.Reason, completed ? null : input.Hint);
+        var status = ToStatus(summary);
+        await Guard.StorageAsync("summary write", blobs, async () =>
+        {
+            using var content = new MemoryStream(StateJson.Serialize(status));
+            await blobs.WriteAsync(options.StateContainer, StatePaths.Summary(runId), content, BlobWriteOptions.Json(), ct);
+        });
         ledgers.Forget(runId);
-        events.RunCompleted(final.ToStatus());
+        events.RunCompleted(status);
         logger.LogInformation(
             "Run {RunId} finished {RuntimeStatus}: {Listed} listed, {Uploaded} uploaded, {Skipped} skipped, {Quarantined} quarantined, {Failed} failed, {Moved} moved",
-            runId, final.Status, final.Listed, final.Uploaded, final.Skipped, final.Quarantined, final.Failed, moved);
+            runId, summary.Status, summary.Listed, summary.Uploaded, summary.Skipped, summary.Quarantined, summary.Failed, moved);
+        return summary;
+    }
+
+    /// <summary>The summary in <c>summary.json</c>'s shape (the RunStatus scripts read).</summary>
+    public static RunStatus ToStatus(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(summary.RunId, summary.SourceId, summary.Trigger, Enum.Parse<RuntimeStatus>(summary.Status), "Done",
+            new RunCounters(summary.Listed, summary.Uploaded, summary.Skipped, summary.Quarantined, summary.Failed, summary.BytesRead,
+                summary.BytesWritten, summary.PiiFound),
+            summary.StartedAt, summary.CompletedAt, summary.CompletedAt, summary.FailureReason);
     }
 
     /// <summary>
@@ -72,95 +78,93 @@ public sealed class RunFinalizer(
     /// run; the folders and shortcut targets the listing found after a full one). A run with failed files forgets the
     /// state instead, so that the next run lists everything and tries those files again.
     /// </summary>
-    private async Task SaveChangeStateAsync(RunCheckpoint checkpoint, string token, string root, bool anyFailed, CancellationToken cancellationToken)
+    private async Task SaveChangeStateAsync(string runId, bool anyFailed, CancellationToken ct)
     {
+        if (await changeStates.LoadRunAsync(runId, ct) is not { } start)
+            return;
         ChangeState? next = null;
         if (!anyFailed)
         {
-            next = checkpoint.Incremental
-                ? (await changeStates.LoadAsync(checkpoint.SourceId, cancellationToken))?.WithToken(token)
-                : new ChangeState(token, root, await changeStates.ReadRunWatchedAsync(checkpoint.RunId, cancellationToken));
+            next = start.Incremental
+                ? (await changeStates.LoadAsync(source.SourceId, ct))?.WithToken(start.Token)
+                : new ChangeState(start.Token, start.RootFolderId, await changeStates.ReadRunWatchedAsync(runId, ct));
         }
         if (next is null)
-            await changeStates.DeleteAsync(checkpoint.SourceId, cancellationToken);
+            await changeStates.DeleteAsync(source.SourceId, ct);
         else
-            await changeStates.SaveAsync(checkpoint.SourceId, next, cancellationToken);
-    }
-
-    /// <summary>Gives a batch that has no result a result with every file Failed, then folds it in.</summary>
-    private async Task CloseBatchAsync(string runId, int number, string reason, CancellationToken cancellationToken)
-    {
-        var resultName = StatePaths.Result(runId, number);
-        var existing = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken);
-        BatchResult result;
-        if (existing is not null)
-        {
-            result = StateJson.Deserialize<BatchResult>(existing.Content);
-        }
-        else
-        {
-            var manifest = await blobs.ReadAsync(options.StateContainer, StatePaths.Batch(runId, number), cancellationToken)
-                ?? throw new InvalidDataException($"Batch {number} of run {runId} has no manifest.");
-            var files = StateJson.Deserialize<BatchManifest>(manifest.Content).Files;
-            result = new BatchResult(number, files.Select(f => FileResult.Without(f, FileOutcome.Failed, reason)).ToList());
-            using var content = new MemoryStream(StateJson.Serialize(result));
-            if (await blobs.WriteAsync(options.StateContainer, resultName, content, BlobWriteOptions.Json(WriteCondition.IfAbsent), cancellationToken) is null)
-            {
-                var winner = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken)
-                    ?? throw new InvalidDataException($"Batch {number} of run {runId} lost its result.");
-                result = StateJson.Deserialize<BatchResult>(winner.Content);
-            }
-        }
-        var saved = await checkpoints.UpdateAsync(runId, c =>
-        {
-            if (c.Pending.RemoveAll(b => b.Number == number) == 0)
-                return false;
-            c.Add(result);
-            return true;
-        }, cancellationToken);
-        if (saved is not null)
-            metrics.Record(result);
+            await changeStates.SaveAsync(source.SourceId, next, ct);
     }
 
     /// <summary>
-    /// Streams the run manifest into its blob batch result by batch result, in batch order (the upload reads the
-    /// next result only when it needs more bytes), and folds each batch into <paramref name="tally"/> on the way.
+    /// The batch results in batch order, each read only when the manifest upload needs more bytes; a batch with a
+    /// manifest and no result gets one with every file Failed (<paramref name="reason"/>). Folds each into <paramref name="tally"/>.
     /// </summary>
-    private async Task<RunResultTally> WriteManifestAsync(string runId, int batchCount, RunResultTally tally, CancellationToken cancellationToken)
-    {
-        await using var content = new JsonLinesStream<FileResult>(ReadResultsAsync(runId, batchCount, tally, cancellationToken), StateJson.Options);
-        await blobs.WriteAsync(options.StateContainer, StatePaths.Manifest(runId), content,
-            new BlobWriteOptions(ContentType: "application/x-ndjson"), cancellationToken);
-        return tally;
-    }
-
-    private async IAsyncEnumerable<IReadOnlyList<FileResult>> ReadResultsAsync(string runId, int batchCount, RunResultTally tally,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IReadOnlyList<FileResult>> ReadResultsAsync(string runId, int batchCount, string reason, RunResultTally tally,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         for (var number = 0; number < batchCount; number++)
         {
-            var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.Result(runId, number), cancellationToken);
-            if (blob is null)
+            var blob = await blobs.ReadAsync(options.StateContainer, StatePaths.Result(runId, number), ct);
+            BatchResult result;
+            if (blob is not null)
+            {
+                result = StateJson.Deserialize<BatchResult>(blob.Content);
+            }
+            else if (await blobs.ReadAsync(options.StateContainer, StatePaths.Batch(runId, number), ct) is { } manifest)
+            {
+                var (saved, won) = await batches.WriteOnceAsync(StatePaths.Result(runId, number),
+                    BatchProcessor.AllFailed(StateJson.Deserialize<BatchManifest>(manifest.Content), reason), ct);
+                if (won)
+                    metrics.Record(saved);
+                result = saved;
+            }
+            else
+            {
                 continue;
-            var files = StateJson.Deserialize<BatchResult>(blob.Content).Files;
-            tally.Add(files);
-            yield return files;
+            }
+            tally.Add(result.Files);
+            yield return result.Files;
         }
     }
 
-    private async Task<int> MoveProcessedAsync(IReadOnlyList<string> uploadedIds, string folderId, CancellationToken cancellationToken)
+    /// <summary>One more than the highest batch number with a manifest or a result (a run finalized without its orchestrator's count).</summary>
+    private async Task<int> CountBatchesAsync(string runId, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var prefix in new[] { StatePaths.BatchPrefix(runId), StatePaths.ResultPrefix(runId) })
+        {
+            string? marker = null;
+            do
+            {
+                var page = await blobs.ListAsync(options.StateContainer, prefix, marker, 5000, ct);
+                foreach (var name in page.Names)
+                    count = Math.Max(count, StatePaths.NumberOf(name) + 1);
+                marker = page.NextMarker;
+            }
+            while (marker is not null);
+        }
+        return count;
+    }
+
+    private async Task<int> MoveProcessedAsync(IReadOnlyList<string> uploadedIds, string folderId, CancellationToken ct)
     {
         var moved = 0;
         foreach (var id in uploadedIds)
         {
             try
             {
-                await source.MoveToFolderAsync(id, folderId, cancellationToken);
+                await source.MoveToFolderAsync(id, folderId, ct);
                 moved++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException && source.Classify(exception) == FailureKind.SkipFile)
             {
                 logger.LogWarning("Post-action skipped file {FileId}: {ErrorType}", id, exception.GetType().Name);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw source.Classify(exception) == FailureKind.Retry
+                    ? new TransientDependencyException($"The post-action move failed transiently ({exception.GetType().Name}).")
+                    : new DriveStopException($"Drive: the post-action move failed ({exception.GetType().Name}).");
             }
         }
         return moved;

@@ -5,44 +5,62 @@ namespace DriveSync.Pipeline.Runs;
 
 /// <summary>
 /// What finishing a run needs from its file results, folded batch by batch as the manifest streams (so no list of
-/// every result is held): the files to merge into the ledger (hashed, ≈ 30 bytes each), whether any file failed, and
-/// the ids of the uploaded files when the post-action will move them.
+/// every result is held): the counters, the files to merge into the ledger (hashed, ≈ 30 bytes each), whether any file
+/// failed, and the ids of the uploaded files when the post-action will move them.
 /// </summary>
-/// <param name="expectedFiles">The run's listed files: sizes the ledger once instead of growing it (no large-object garbage).</param>
 /// <param name="collectUploaded">Whether to keep the ids of the Uploaded files (for the post-action).</param>
-public sealed class RunResultTally(long expectedFiles, bool collectUploaded)
+public sealed class RunResultTally(bool collectUploaded)
 {
     private readonly List<string> _uploaded = [];
+    private readonly Dictionary<string, long> _pii = new(StringComparer.Ordinal);
 
     /// <summary>The run's Uploaded, Quarantined and Skipped file versions.</summary>
-    public FileLedger Done { get; } = new((int)Math.Clamp(expectedFiles, 0, int.MaxValue));
+    public FileLedger Done { get; } = new();
 
     /// <summary>True when any file ended Failed.</summary>
-    public bool AnyFailed { get; private set; }
+    public bool AnyFailed => Failed > 0;
 
-    /// <summary>The number of file results folded in.</summary>
+    /// <summary>The number of file results folded in (the run's listed files).</summary>
     public long Files { get; private set; }
 
+    public long Uploaded { get; private set; }
+    public long Skipped { get; private set; }
+    public long Quarantined { get; private set; }
+    public long Failed { get; private set; }
+    public long BytesRead { get; private set; }
+    public long BytesWritten { get; private set; }
+
+    /// <summary>PII found per type.</summary>
+    public IReadOnlyDictionary<string, long> PiiFound => _pii;
+
     /// <summary>The ids of the Uploaded files, in manifest order; empty unless asked for at construction.</summary>
-    public IReadOnlyList<string> Uploaded => _uploaded;
+    public IReadOnlyList<string> UploadedIds => _uploaded;
 
     /// <summary>Folds one batch's results in.</summary>
     public void Add(IEnumerable<FileResult> results)
     {
+        ArgumentNullException.ThrowIfNull(results);
         foreach (var result in results)
         {
             Files++;
             switch (result.Outcome)
             {
-                case FileOutcome.Uploaded or FileOutcome.Quarantined or FileOutcome.Skipped:
-                    Done.Set(result.Id, result.Version);
-                    break;
-                case FileOutcome.Failed:
-                    AnyFailed = true;
-                    break;
+                case FileOutcome.Uploaded: Uploaded++; break;
+                case FileOutcome.Skipped: Skipped++; break;
+                case FileOutcome.Quarantined: Quarantined++; break;
+                default: Failed++; break;
             }
+            if (result.Outcome != FileOutcome.Failed)
+                Done.Set(result.Id, result.Version);
+            BytesRead += result.BytesRead;
+            BytesWritten += result.BytesWritten;
+            foreach (var (type, count) in result.Pii)
+                _pii[type] = _pii.GetValueOrDefault(type) + count;
             if (collectUploaded && result.Outcome == FileOutcome.Uploaded)
                 _uploaded.Add(result.Id);
         }
     }
+
+    /// <summary>The counters in the summary's shape.</summary>
+    public RunCounters Counters() => new(Files, Uploaded, Skipped, Quarantined, Failed, BytesRead, BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal));
 }

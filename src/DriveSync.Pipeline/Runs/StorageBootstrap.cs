@@ -2,8 +2,8 @@ using DriveSync.Pipeline.Ports;
 
 namespace DriveSync.Pipeline.Runs;
 
-/// <summary>Creates the state and output containers and the work queue once per process.</summary>
-public sealed class StorageBootstrap(IBlobStore blobs, IWorkQueue queue, PipelineOptions options)
+/// <summary>Creates the state and output containers once per process.</summary>
+public sealed class StorageBootstrap(IBlobStore blobs, PipelineOptions options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _done;
@@ -19,7 +19,6 @@ public sealed class StorageBootstrap(IBlobStore blobs, IWorkQueue queue, Pipelin
                 return;
             await blobs.EnsureContainerAsync(options.StateContainer, cancellationToken);
             await blobs.EnsureContainerAsync(options.OutputContainer, cancellationToken);
-            await queue.EnsureExistsAsync(cancellationToken);
             _done = true;
         }
         finally

@@ -2,9 +2,9 @@ using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
-using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Work;
 using DriveSync.Sanitization;
 using DriveSync.Sanitization.Documents;
@@ -20,9 +20,9 @@ namespace DriveSync.Pipeline.Wiring;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers runs (<see cref="IRunManager"/>, <see cref="IRunProblems"/>), the workers
-    /// (<see cref="RunWorker"/>, <see cref="WorkMessageHandler"/>, <see cref="RunWatchdog"/>) and the
-    /// dependencies they use, with options bound from <c>DriveSync:Pipeline</c>, <c>DriveSync:Storage</c>,
+    /// Registers what the SyncFolder orchestration's activities are built from (see <see cref="PipelineTasks"/>: hosts
+    /// register the tasks with their Durable Task worker), <see cref="SyncRunStarter"/>, <see cref="RunProblemsReader"/>
+    /// and the dependencies they use, with options bound from <c>DriveSync:Pipeline</c>, <c>DriveSync:Storage</c>,
     /// <c>DriveSync:Drive</c> and <c>DriveSync:Sanitizer</c> and validated when first resolved
     /// (<see cref="OptionsValidationException"/> naming each bad setting). Registrations use TryAdd: a host
     /// may register its own <see cref="IRunEvents"/>, <see cref="TimeProvider"/> or port implementation first.
@@ -51,29 +51,24 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(sp => new DocumentSanitizer(sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
 
         services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()));
-        services.TryAddSingleton<IWorkQueue>(sp => new AzureWorkQueue(sp.GetRequiredService<StorageAccountClient>(), sp.GetRequiredService<PipelineOptions>()));
         services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
             sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<DriveOcrConverter>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
         services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(sp.GetRequiredService<DocumentSanitizer>()));
 
         services.TryAddSingleton<PipelineMetrics>();
-        services.TryAddSingleton<CheckpointStore>();
         services.TryAddSingleton<LedgerStore>();
         services.TryAddSingleton<ChangeStateStore>();
         services.TryAddSingleton<ChangeScanner>();
         services.TryAddSingleton<StorageBootstrap>();
+        services.TryAddSingleton<PageLister>();
         services.TryAddSingleton<RunFinalizer>();
-        services.TryAddSingleton<RunCoordinator>();
         services.TryAddSingleton<FileProcessor>();
         services.TryAddSingleton<BatchProcessor>();
-        services.TryAddSingleton<WorkMessageHandler>();
-        services.TryAddSingleton<RunWatchdog>();
-        services.TryAddSingleton<RunWorker>();
-        services.TryAddSingleton<RunPlanner>();
-        services.TryAddSingleton<ForegroundRunner>();
-        services.TryAddSingleton<RunManager>();
-        services.TryAddSingleton<IRunManager>(sp => sp.GetRequiredService<RunManager>());
-        services.TryAddSingleton<IRunProblems>(sp => sp.GetRequiredService<RunManager>());
+        services.TryAddSingleton<SyncRunStarter>();
+        services.TryAddSingleton<RunProblemsReader>();
+        services.TryAddTransient<ListPageActivity>();
+        services.TryAddTransient<ProcessBatchActivity>();
+        services.TryAddTransient<FinalizeRunActivity>();
         return services;
     }
 

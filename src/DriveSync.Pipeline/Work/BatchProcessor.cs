@@ -1,105 +1,121 @@
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using Microsoft.Extensions.Logging;
 
 namespace DriveSync.Pipeline.Work;
 
 /// <summary>
-/// Handles one Batch message: processes the batch's files, writes the batch result once
-/// (If-None-Match: *; a second writer adopts the first result) and folds it into the checkpoint.
-/// A batch already folded in, or whose result exists, is not processed again.
+/// The work of the ProcessBatch activity: processes the batch's files (<c>FileConcurrency</c> at a time) and writes the
+/// batch result once (If-None-Match: *; a second writer adopts the first result). A batch whose result exists is not
+/// processed again, so a repeated activity returns the same outcome. A file failure classified Retry aborts the batch
+/// (<see cref="TransientDependencyException"/>: the orchestrator retries it); StopRun records the file Failed and reports
+/// the reason so that the orchestrator ends the run.
 /// </summary>
 public sealed class BatchProcessor(
     IBlobStore blobs,
-    CheckpointStore checkpoints,
     FileProcessor files,
-    Runs.PipelineMetrics metrics,
-    Runs.IRunEvents events,
+    PipelineMetrics metrics,
+    IRunEvents events,
     PipelineOptions options,
     ILogger<BatchProcessor> logger)
 {
-    public async Task HandleAsync(WorkMessage message, long dequeueCount, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> ProcessAsync(ProcessBatchInput input, CancellationToken ct)
     {
-        var runId = message.RunId;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
-        var checkpoint = await checkpoints.LoadAsync(runId, cancellationToken);
-        if (checkpoint is null || checkpoint.IsTerminal || checkpoint.Pending.All(b => b.Number != message.Batch))
-            return;
+        ArgumentNullException.ThrowIfNull(input);
+        var runId = input.RunId;
+        var number = input.Batch.Number;
+        var resultName = StatePaths.Result(runId, number);
+        if (await Guard.StorageAsync("result read", blobs, () => blobs.ReadAsync(options.StateContainer, resultName, ct)) is { } existing)
+            return Outcome(resultName, StateJson.Deserialize<BatchResult>(existing.Content), null, null);
 
-        var resultName = StatePaths.Result(runId, message.Batch);
-        var existing = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken);
-        if (existing is not null)
-        {
-            await FoldInAsync(runId, StateJson.Deserialize<BatchResult>(existing.Content), null, cancellationToken);
-            return;
-        }
-
-        var manifestBlob = await blobs.ReadAsync(options.StateContainer, StatePaths.Batch(runId, message.Batch), cancellationToken)
-            ?? throw new InvalidDataException($"Batch {message.Batch} of run {runId} has no manifest.");
+        var manifestBlob = await Guard.StorageAsync("manifest read", blobs, () => blobs.ReadAsync(options.StateContainer, input.Batch.ManifestRef, ct))
+            ?? throw new StorageStopException($"The manifest of batch {number} is missing.");
         var manifest = StateJson.Deserialize<BatchManifest>(manifestBlob.Content);
 
-        string? stopReason = null;
-        BatchResult result;
-        if (checkpoint.TerminateReason is not null || checkpoint.StopReason is not null)
-            result = AllFailed(manifest, "The run was stopped before the batch ran.");
-        else if (dequeueCount > options.MaxBatchAttempts)
-            result = AllFailed(manifest, $"The batch failed {options.MaxBatchAttempts} times.");
-        else
-            (result, stopReason) = await ProcessAsync(manifest, dequeueCount, cancellationToken);
+        var (result, stopReason, stopHint) = input.FailReason is { } reason
+            ? (AllFailed(manifest, reason), null, null)
+            : await ProcessFilesAsync(manifest, ct);
+        var (saved, won) = await Guard.StorageAsync("result write", blobs, () => WriteOnceAsync(resultName, result, ct));
+        if (won)
+        {
+            metrics.Record(saved);
+            foreach (var file in saved.Files.Where(f => f.Outcome == FileOutcome.Quarantined))
+                events.FileQuarantined(runId, file.Id, file.Reason ?? "");
+        }
+        logger.LogInformation("Run {RunId} batch {Batch} done: {Files} files", runId, number, saved.Files.Count);
+        return Outcome(resultName, saved, stopReason, stopHint);
+    }
 
+    /// <summary>Writes a batch's result if it has none; the result that is stored, and whether this call stored it.</summary>
+    public async Task<(BatchResult Result, bool Won)> WriteOnceAsync(string resultName, BatchResult result, CancellationToken ct)
+    {
         using (var content = new MemoryStream(StateJson.Serialize(result)))
         {
-            if (await blobs.WriteAsync(options.StateContainer, resultName, content, BlobWriteOptions.Json(WriteCondition.IfAbsent), cancellationToken) is null)
-            {
-                var winner = await blobs.ReadAsync(options.StateContainer, resultName, cancellationToken)
-                    ?? throw new InvalidDataException($"Batch {message.Batch} of run {runId} lost its result.");
-                result = StateJson.Deserialize<BatchResult>(winner.Content);
-            }
+            if (await blobs.WriteAsync(options.StateContainer, resultName, content, BlobWriteOptions.Json(WriteCondition.IfAbsent), ct) is not null)
+                return (result, true);
         }
-        await FoldInAsync(runId, result, stopReason, cancellationToken);
-        logger.LogInformation("Run {RunId} batch {Batch} done on delivery {DequeueCount}: {Files} files", runId, message.Batch, dequeueCount, result.Files.Count);
+        var winner = await blobs.ReadAsync(options.StateContainer, resultName, ct)
+            ?? throw new InvalidDataException($"Batch result {StatePaths.NumberOf(resultName)} vanished after a conflicting write.");
+        return (StateJson.Deserialize<BatchResult>(winner.Content), false);
     }
 
-    private async Task<(BatchResult Result, string? StopReason)> ProcessAsync(BatchManifest manifest, long dequeueCount, CancellationToken cancellationToken)
+    /// <summary>Every file of the batch Failed with the reason.</summary>
+    public static BatchResult AllFailed(BatchManifest manifest, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new(manifest.Number, manifest.Files.Select(f => FileResult.Without(f, FileOutcome.Failed, reason)).ToList());
+    }
+
+    private async Task<(BatchResult Result, string? StopReason, string? StopHint)> ProcessFilesAsync(BatchManifest manifest, CancellationToken ct)
     {
         var results = new FileResult[manifest.Files.Count];
-        string? stopReason = null;
-        var lastAttempt = dequeueCount >= options.MaxBatchAttempts;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FileConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, manifest.Files.Count), parallel, async (index, ct) =>
+        FileStageException? stop = null;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FileConcurrency, CancellationToken = ct };
+        try
         {
-            var file = manifest.Files[index];
-            try
+            await Parallel.ForEachAsync(Enumerable.Range(0, manifest.Files.Count), parallel, async (index, token) =>
             {
-                results[index] = await files.ProcessAsync(file, mayExist: dequeueCount > 1, ct);
-            }
-            catch (FileStageException exception) when (exception.Kind == FailureKind.StopRun || lastAttempt)
-            {
-                if (exception.Kind == FailureKind.StopRun)
-                    Interlocked.CompareExchange(ref stopReason, exception.Message, null);
-                results[index] = FileResult.Without(file, FileOutcome.Failed, exception.Message);
-            }
-        });
-        return (new BatchResult(manifest.Number, results), stopReason);
+                var file = manifest.Files[index];
+                try
+                {
+                    results[index] = await files.ProcessAsync(file, mayExist: false, token);
+                }
+                catch (FileStageException exception) when (exception.Kind == FailureKind.StopRun)
+                {
+                    Interlocked.CompareExchange(ref stop, exception, null);
+                    results[index] = FileResult.Without(file, FileOutcome.Failed, exception.Message);
+                }
+            });
+        }
+        catch (FileStageException exception)
+        {
+            throw new TransientDependencyException(exception.Message);
+        }
+        var hint = stop is null ? null : stop.IsStorage ? FailureHints.Storage : FailureHints.Drive;
+        return (new BatchResult(manifest.Number, results), stop?.Message, hint);
     }
 
-    private async Task FoldInAsync(string runId, BatchResult result, string? stopReason, CancellationToken cancellationToken)
+    private static BatchOutcome Outcome(string resultName, BatchResult result, string? stopReason, string? stopHint)
     {
-        var saved = await checkpoints.UpdateAsync(runId, c =>
+        var pii = new Dictionary<string, long>(StringComparer.Ordinal);
+        int uploaded = 0, skipped = 0, quarantined = 0, failed = 0;
+        long read = 0, written = 0;
+        foreach (var file in result.Files)
         {
-            if (c.Pending.RemoveAll(b => b.Number == result.Number) == 0)
-                return false;
-            c.Add(result);
-            c.StopReason ??= stopReason;
-            return true;
-        }, cancellationToken);
-        if (saved is null)
-            return;
-        metrics.Record(result);
-        foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.Quarantined))
-            events.FileQuarantined(runId, file.Id, file.Reason ?? "");
+            switch (file.Outcome)
+            {
+                case FileOutcome.Uploaded: uploaded++; break;
+                case FileOutcome.Skipped: skipped++; break;
+                case FileOutcome.Quarantined: quarantined++; break;
+                default: failed++; break;
+            }
+            read += file.BytesRead;
+            written += file.BytesWritten;
+            foreach (var (type, count) in file.Pii)
+                pii[type] = pii.GetValueOrDefault(type) + count;
+        }
+        return new BatchOutcome(result.Number, resultName, uploaded, skipped, quarantined, failed, read, written, pii, stopReason, stopHint);
     }
-
-    private static BatchResult AllFailed(BatchManifest manifest, string reason) =>
-        new(manifest.Number, manifest.Files.Select(f => FileResult.Without(f, FileOutcome.Failed, reason)).ToList());
 }

@@ -7,4 +7,10 @@ public sealed class FileStageException(string stage, FailureKind kind, Exception
     : Exception($"The {stage} of a file failed ({kind}, {inner.GetType().Name}).", inner)
 {
     public FailureKind Kind { get; } = kind;
+
+    /// <summary>The stage that failed: <c>download</c>, <c>OCR conversion</c> (Drive) or <c>upload</c> (storage).</summary>
+    public string Stage { get; } = stage;
+
+    /// <summary>True when the failed stage talked to storage rather than Drive.</summary>
+    public bool IsStorage => Stage == "upload";
 }

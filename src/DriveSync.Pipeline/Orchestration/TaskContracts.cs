@@ -1,0 +1,138 @@
+namespace DriveSync.Pipeline.Orchestration;
+
+/// <summary>
+/// Input of the SyncFolder orchestration: the folder id and the request. The starter fills <see cref="Settings"/> from <c>DriveSync:Pipeline</c> once, so
+/// that replays never read configuration. <see cref="Recover"/> names an earlier run of the folder that ended without its
+/// artefacts (terminated by the engine); it is finalized first. <see cref="Carry"/> is null on the first generation and
+/// holds the counters and listing position across <c>ContinueAsNew</c>.
+/// </summary>
+public sealed record SyncFolderInput(
+    string SourceId,
+    string Trigger,
+    int? Limit,
+    bool DryRun,
+    RunSettings Settings,
+    RecoverRun? Recover = null,
+    RunCarry? Carry = null);
+
+/// <summary>The orchestration's knobs, copied from <see cref="PipelineOptions"/> at start.</summary>
+/// <param name="MaxBatchesInFlight">ProcessBatch activities running at once.</param>
+/// <param name="PagesPerGeneration">Listing pages per orchestration generation before <c>ContinueAsNew</c>.</param>
+/// <param name="MaxAttempts">Attempts of an activity that failed transiently (first call included).</param>
+/// <param name="FirstRetryInterval">Wait before the first retry; doubles each time up to <paramref name="MaxRetryInterval"/>.</param>
+/// <param name="MaxRetryInterval">Longest wait between retries.</param>
+/// <param name="ProgressWindowFiles">Files the files/s rate is measured over.</param>
+/// <param name="UseChanges">Take an incremental run's files from the changes list.</param>
+public sealed record RunSettings(
+    int MaxBatchesInFlight,
+    int PagesPerGeneration,
+    int MaxAttempts,
+    TimeSpan FirstRetryInterval,
+    TimeSpan MaxRetryInterval,
+    int ProgressWindowFiles,
+    bool UseChanges);
+
+/// <summary>An earlier run of the folder to finalize before this one starts (its batches without results are Failed with <see cref="Reason"/>).</summary>
+public sealed record RecoverRun(string RunId, string Trigger, string Outcome, string Reason, DateTimeOffset StartedAt);
+
+/// <summary>What one generation hands the next through <c>ContinueAsNew</c>: position, counters and the rate window.</summary>
+public sealed record RunCarry(
+    int Generation,
+    int PagesListed,
+    int NextBatch,
+    string? CursorRef,
+    bool ListingComplete,
+    RunTally Tally,
+    DateTimeOffset StartedAt,
+    IReadOnlyList<ProgressSample> Window);
+
+/// <summary>A run's counters as the orchestrator folds them.</summary>
+public sealed record RunTally(
+    long Listed,
+    long Uploaded,
+    long Skipped,
+    long Quarantined,
+    long Failed,
+    long BytesRead,
+    long BytesWritten,
+    IReadOnlyDictionary<string, long> PiiFound)
+{
+    public static RunTally Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>());
+
+    /// <summary>Files that reached an outcome.</summary>
+    public long Done => Uploaded + Skipped + Quarantined + Failed;
+}
+
+/// <summary>How many files were done at an instant of the orchestration's clock (for files/s).</summary>
+public sealed record ProgressSample(DateTimeOffset At, long Done);
+
+/// <summary>
+/// Input of the ListPage activity: the run, the page number, the blob holding the cursor (null on the first page), the
+/// number the page's first batch gets, how many files the run has listed so far and its limit.
+/// </summary>
+public sealed record ListPageInput(
+    string RunId,
+    int Page,
+    string? CursorRef,
+    int FirstBatch,
+    long ListedSoFar,
+    int? Limit,
+    bool DryRun,
+    bool UseChanges);
+
+/// <summary>
+/// Output of ListPage: the batches it wrote (manifest blobs), the next batch number, how many files it listed and
+/// how many of them the ledger skipped (already recorded in a result blob), the next cursor's blob (null after the
+/// last page), and whether the listing is complete. A dry run lists every page in one call and writes nothing;
+/// <see cref="BytesToProcess"/> is then the listed size of the files it would process.
+/// </summary>
+public sealed record ListPageOutput(
+    int Page,
+    IReadOnlyList<BatchRef> Batches,
+    int NextBatch,
+    long Listed,
+    long Skipped,
+    string? NextCursorRef,
+    bool ListingComplete,
+    long BytesToProcess = 0);
+
+/// <summary>A batch manifest blob: its number, its name in the state container, and its file count.</summary>
+public sealed record BatchRef(int Number, string ManifestRef, int Files);
+
+/// <summary>
+/// Input of ProcessBatch. With <see cref="FailReason"/> set the batch is not processed: its files without an outcome are
+/// recorded Failed with that reason (the orchestrator's answer to a batch whose retries ran out).
+/// </summary>
+public sealed record ProcessBatchInput(string RunId, BatchRef Batch, string? FailReason = null);
+
+/// <summary>
+/// Output of ProcessBatch: the result blob and the batch's counters. <see cref="StopReason"/> is set when a dependency
+/// said the run cannot go on (its file is recorded Failed); the orchestrator then fails the run.
+/// </summary>
+public sealed record BatchOutcome(
+    int Number,
+    string ResultRef,
+    int Uploaded,
+    int Skipped,
+    int Quarantined,
+    int Failed,
+    long BytesRead,
+    long BytesWritten,
+    IReadOnlyDictionary<string, long> PiiFound,
+    string? StopReason = null,
+    string? StopHint = null);
+
+/// <summary>
+/// Input of FinalizeRun: the run, its outcome (<c>Completed</c>, <c>Failed</c> or <c>Terminated</c>) and reason, how
+/// many batch numbers it used (null: find them in the state container), and its timings from the orchestration's clock.
+/// </summary>
+public sealed record FinalizeRunInput(
+    string RunId,
+    string Trigger,
+    string Outcome,
+    string? Reason,
+    string? Hint,
+    int? BatchCount,
+    bool Limited,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt);

@@ -31,7 +31,7 @@ public static class HostingExtensions
         services.AddValidatedOptions<TimerOptions>(configuration, TimerOptions.SectionName, o => o.Validate());
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
         services.AddDriveSyncPipeline(configuration);
-        ValidatePipelineOptionsOnStart(services);
+        services.ValidatePipelineOptionsOnStart();
 
         services.AddRoutingCore();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -89,14 +89,6 @@ public static class HostingExtensions
             services.AddSingleton<ScheduledRunTimer>();
             services.AddHostedService(sp => sp.GetRequiredService<ScheduledRunTimer>());
         }
-    }
-
-    private static void ValidatePipelineOptionsOnStart(IServiceCollection services)
-    {
-        services.AddOptions<PipelineOptions>().ValidateOnStart();
-        services.AddOptions<StorageClientOptions>().ValidateOnStart();
-        services.AddOptions<DriveOptions>().ValidateOnStart();
-        services.AddOptions<SanitizerOptions>().ValidateOnStart();
     }
 
     private static void Check<TOptions>(IServiceProvider services, List<string> errors)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DriveSync.Pipeline.Wiring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,5 +17,18 @@ public static class FunctionsHosting
     /// refuse to start while a setting is invalid, with a message naming it.
     /// </summary>
     public static IServiceCollection AddDriveSyncFunctions(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDriveSyncPipeline(configuration).ValidatePipelineOptionsOnStart();
+        services.AddDriveSyncPipeline(configuration).ValidatePipelineOptionsOnStart()
+            .Configure<JsonSerializerOptions>(ConfigureJson);
+
+    /// <summary>
+    /// The worker's JSON (its <c>WorkerOptions.Serializer</c>, which the Durable extension also uses for inputs, outputs and
+    /// custom status): camelCase members, read case-insensitively, so the check-status payload reads
+    /// <c>{"id", "statusQueryGetUri", …}</c> as every Durable Functions client expects. Dictionary keys stay as they are.
+    /// </summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+    }
 }

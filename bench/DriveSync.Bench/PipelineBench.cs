@@ -3,20 +3,23 @@ using System.Globalization;
 using System.Text;
 using DriveSync.AzureStorage;
 using DriveSync.DriveEmulator;
+using DriveSync.DurableEngine;
 using DriveSync.Pipeline.Adapters;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
-using DriveSync.Pipeline.Runs;
-using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DriveSync.Bench;
 
 /// <summary>
-/// Whole runs, Drive emulator → pipeline → Azurite, and the same with uploads going to an in-process null sink:
-/// files/s, MB/s, Drive calls per file, checkpoint writes per 1,000 files, peak working set of this process
+/// Whole runs on the embedded Durable Task engine (DTFx, task hub on the same Azurite), Drive emulator → pipeline → Azurite,
+/// and the same with uploads going to an in-process null sink: files/s (engine start-up included), MB/s, Drive calls per
+/// file, orchestration generations (ContinueAsNew) per 1,000 files, peak working set of this process
 /// (which also hosts the emulator and its file contents), peak GC heap and the heap still live after the run
 /// (the emulator and its files included); plus the Drive request rate under a 12,000/min quota.
 /// <c>--scenarios small,large,quota</c> picks the scenarios.
@@ -39,7 +42,7 @@ internal static class PipelineBench
 
         var rows = new List<string>
         {
-            "| scenario | files | MB | seconds | files/s | MB/s | Drive calls/file | checkpoint writes / 1,000 files | peak working set MiB | peak GC heap MiB | live heap after run MiB |",
+            "| scenario | files | MB | seconds | files/s | MB/s | Drive calls/file | generations / 1,000 files | peak working set MiB | peak GC heap MiB | live heap after run MiB |",
             "|---|---|---|---|---|---|---|---|---|---|---|",
         };
         foreach (var nullSink in new[] { false, true })
@@ -81,26 +84,33 @@ internal static class PipelineBench
             ["DriveSync:Drive:CircuitMinimumThroughput"] = "100000",
             ["DriveSync:Pipeline:OutputContainer"] = prefix + "-out",
             ["DriveSync:Pipeline:StateContainer"] = prefix + "-state",
-            ["DriveSync:Pipeline:WorkQueue"] = prefix + "-work",
-            ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.050",
-            ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.200",
+            ["DriveSync:Durable:TaskHubName"] = "bench" + prefix[1..],
         }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        if (nullSink)
-            services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()), prefix + "-out"));
-        services.AddDriveSyncPipeline(configuration);
-        await using var provider = services.BuildServiceProvider();
+        using var host = new HostBuilder()
+            .ConfigureServices(services =>
+            {
+                services.AddLogging();
+                if (nullSink)
+                    services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()), prefix + "-out"));
+                services.AddDriveSyncPipeline(configuration);
+                services.AddEmbeddedDurableEngine(configuration, registry => registry.AddPipelineTasks());
+            })
+            .Build();
 
         using var sampler = new WorkingSetSampler();
         var clock = Stopwatch.StartNew();
-        var status = await provider.GetRequiredService<ForegroundRunner>().RunAsync(new RunRequest("bench"), null, CancellationToken.None);
+        await host.StartAsync(CancellationToken.None);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var start = await host.Services.GetRequiredService<SyncRunStarter>().StartAsync(client, new SyncRunRequest("bench"), CancellationToken.None);
+        var instance = await client.WaitForInstanceCompletionAsync(start.InstanceId, getInputsAndOutputs: true, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
+        await host.StopAsync(CancellationToken.None);
         var (peakWorkingSet, peakHeap, peakHeapAt) = (sampler.PeakMegabytes, sampler.PeakHeapMegabytes, sampler.PeakHeapAtSeconds);
         var (earlyWorkingSet, earlyHeap) = sampler.PeakBefore(0.9);
-        var checkpoint = await provider.GetRequiredService<CheckpointStore>().LoadAsync(status.Id, CancellationToken.None);
-        if (status.RuntimeStatus != RuntimeStatus.Completed || status.Counters.Uploaded != files)
-            throw new InvalidOperationException($"Scenario {name} ended {status.RuntimeStatus} with {status.Counters.Uploaded} of {files} uploaded.");
+        var summary = instance.ReadOutputAs<RunSummary>();
+        if (summary is null || summary.Status != RunPhase.Completed || summary.Uploaded != files)
+            throw new InvalidOperationException($"Scenario {name} ended {instance.RuntimeStatus} with {summary?.Uploaded} of {files} uploaded.");
+        var generations = (instance.ReadInputAs<SyncFolderInput>()?.Carry?.Generation ?? 0) + 1;
 
         var liveAfterRun = GC.GetTotalMemory(forceFullCollection: true) / 1_048_576.0;
         var label = name + (nullSink ? ", null sink" : ", Azurite");
@@ -116,7 +126,7 @@ internal static class PipelineBench
         }
         return string.Create(CultureInfo.InvariantCulture,
             $"| {label}{rate} | {files:N0} | {totalBytes / 1e6:F1} | {seconds:F1} | {files / seconds:F1} | {totalBytes / 1e6 / seconds:F1} | "
-            + $"{(double)drive.Counters.TotalRequests / files:F3} | {checkpoint!.Writes * 1000.0 / files:F1} | {peakWorkingSet:F0} | {peakHeap:F0} | {liveAfterRun:F0} |");
+            + $"{(double)drive.Counters.TotalRequests / files:F3} | {generations * 1000.0 / files:F1} | {peakWorkingSet:F0} | {peakHeap:F0} | {liveAfterRun:F0} |");
     }
 
     /// <summary>A text notice with planted synthetic PII, padded to <paramref name="size"/> bytes.</summary>

@@ -4,5 +4,5 @@ namespace DriveSync.Sanitization;
 public static class SanitizerVersion
 {
     /// <summary>The current detector version.</summary>
-    public const string Current = "drivesync-sanitizer/1.0";
+    public const string Current = "drivesync-sanitizer/1.1";
 }

@@ -34,7 +34,6 @@ public sealed class ServeHarness : IAsyncDisposable
         var prefix = "h" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         StateContainer = prefix + "-state";
         OutputContainer = prefix + "-out";
-        WorkQueue = prefix + "-work";
         Settings = new Dictionary<string, string?>
         {
             ["DriveSync:Api:Keys:0"] = Key,
@@ -53,14 +52,8 @@ public sealed class ServeHarness : IAsyncDisposable
             ["DriveSync:Drive:RetryMaxDelay"] = "00:00:00.500",
             ["DriveSync:Pipeline:OutputContainer"] = OutputContainer,
             ["DriveSync:Pipeline:StateContainer"] = StateContainer,
-            ["DriveSync:Pipeline:WorkQueue"] = WorkQueue,
             ["DriveSync:Pipeline:BatchSize"] = "10",
-            ["DriveSync:Pipeline:WorkerConcurrency"] = "2",
-            ["DriveSync:Pipeline:VisibilityTimeout"] = "00:00:10",
-            ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.050",
-            ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.200",
-            ["DriveSync:Pipeline:StalledRunAfter"] = "00:00:05",
-            ["DriveSync:Pipeline:SourceLeaseDuration"] = "00:00:15",
+            ["DriveSync:Durable:TaskHubName"] = "hub" + prefix[1..],
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System"] = "Warning",
@@ -71,7 +64,6 @@ public sealed class ServeHarness : IAsyncDisposable
     public DriveEmulatorServer Drive { get; }
     public string StateContainer { get; }
     public string OutputContainer { get; }
-    public string WorkQueue { get; }
     public Dictionary<string, string?> Settings { get; }
 
     public static async Task<ServeHarness> StartAsync(AzuriteFixture azurite, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DriveSync.DriveEmulator;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Wiring;
@@ -8,6 +9,8 @@ using DriveSync.Sanitization;
 using DriveSync.Sanitization.Documents;
 using DriveSync.Sanitization.Redaction;
 using DriveSync.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,12 +18,15 @@ using Microsoft.Extensions.Logging;
 namespace DriveSync.Pipeline.Tests;
 
 /// <summary>
-/// A Drive emulator over real HTTP plus the shared Azurite, with unique containers and queue per test.
-/// <see cref="NewProcess"/> builds a fresh service provider: the stand-in for one more process.
+/// A Drive emulator over real HTTP plus the shared Azurite, with unique containers per test, and the in-process Durable
+/// Task test host running SyncFolder and its activities (<see cref="EngineAsync"/>, started on first use with the
+/// settings as they are then). <see cref="NewProcess"/> builds a fresh service provider of the pipeline alone.
 /// </summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
+    private static readonly TimeSpan EngineStartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProvider> _processes = [];
+    private DurableTaskTestHost? _engine;
 
     private PipelineHarness(AzuriteFixture azurite, DriveEmulatorServer drive)
     {
@@ -43,14 +49,10 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["DriveSync:Drive:RetryMaxDelay"] = "00:00:00.500",
             ["DriveSync:Pipeline:OutputContainer"] = OutputContainer,
             ["DriveSync:Pipeline:StateContainer"] = StateContainer,
-            ["DriveSync:Pipeline:WorkQueue"] = prefix + "-work",
             ["DriveSync:Pipeline:BatchSize"] = "50",
-            ["DriveSync:Pipeline:WorkerConcurrency"] = "4",
-            ["DriveSync:Pipeline:VisibilityTimeout"] = "00:00:05",
-            ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.050",
-            ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.200",
-            ["DriveSync:Pipeline:StalledRunAfter"] = "00:00:03",
-            ["DriveSync:Pipeline:SourceLeaseDuration"] = "00:00:15",
+            ["DriveSync:Pipeline:PagesPerGeneration"] = "2",
+            ["DriveSync:Pipeline:FirstRetryInterval"] = "00:00:00.100",
+            ["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:00.500",
         };
     }
 
@@ -63,31 +65,84 @@ public sealed class PipelineHarness : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Registrations applied before the pipeline's (which use TryAdd), e.g. a probe around a port.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     public static async Task<PipelineHarness> StartAsync(AzuriteFixture azurite, CancellationToken cancellationToken)
     {
         var drive = await DriveEmulatorServer.StartAsync(new DriveEmulatorOptions { BearerToken = Token }, cancellationToken);
         return new PipelineHarness(azurite, drive);
     }
 
-    /// <summary>A new "process": its own clients, pacer, caches and worker, sharing only Azurite and the emulator.</summary>
+    /// <summary>A new "process": its own clients, pacer and caches, sharing only Azurite and the emulator.</summary>
     public ServiceProvider NewProcess()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
-        services.AddDriveSyncPipeline(configuration);
+        AddPipeline(services);
         var provider = services.BuildServiceProvider();
         _processes.Add(provider);
         return provider;
     }
 
-    /// <summary>Runs one run to its end in a new process.</summary>
-    public async Task<RunStatus> RunAsync(RunRequest? request = null, TimeSpan? timeout = null)
+    /// <summary>The in-process engine running SyncFolder and its activities with the pipeline's services (started on first use).</summary>
+    public async Task<DurableTaskTestHost> EngineAsync()
     {
+        _engine ??= await DurableTaskTestHost.StartAsync(
+            registry => registry.AddPipelineTasks(),
+            new DurableTaskTestHostOptions { ConfigureServices = AddPipeline },
+            TestContext.Current.CancellationToken).WaitAsync(EngineStartTimeout, TestContext.Current.CancellationToken);
+        return _engine;
+    }
+
+    /// <summary>Stops the engine; the next use starts a new one with the settings as they are then (earlier runs stay in the state container only).</summary>
+    public async Task RestartEngineAsync()
+    {
+        if (_engine is not null)
+            await _engine.DisposeAsync();
+        _engine = null;
+    }
+
+    /// <summary>Starts (or joins) the folder's run through <see cref="SyncRunStarter"/>.</summary>
+    public async Task<SyncRunStart> StartAsync(SyncRunRequest? request = null)
+    {
+        var engine = await EngineAsync();
+        return await engine.Services.GetRequiredService<SyncRunStarter>().StartAsync(engine.Client, request ?? new SyncRunRequest("test"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Waits for the run to finish; its instance with inputs, outputs and custom status.</summary>
+    public async Task<OrchestrationMetadata> WaitAsync(string runId, TimeSpan? timeout = null)
+    {
+        var engine = await EngineAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
-        var process = NewProcess();
-        return await process.GetRequiredService<ForegroundRunner>().RunAsync(request ?? new RunRequest("test"), null, cts.Token)
-            .WaitAsync(timeout ?? TimeSpan.FromSeconds(90));
+        return await engine.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, cts.Token).WaitAsync(timeout ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Runs one run to its end; its summary in <c>summary.json</c>'s shape (a run the engine failed: Failed with the engine's message).</summary>
+    public async Task<RunStatus> RunAsync(SyncRunRequest? request = null, TimeSpan? timeout = null)
+    {
+        var start = await StartAsync(request);
+        return ToStatus(await WaitAsync(start.InstanceId, timeout));
+    }
+
+    /// <summary>A finished instance as a RunStatus.</summary>
+    public static RunStatus ToStatus(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.ReadOutputAs<RunSummary>() is { } summary)
+            return RunFinalizer.ToStatus(summary) with { Phase = summary.DryRun ? "Planned" : "Done" };
+        var status = instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated ? RuntimeStatus.Terminated : RuntimeStatus.Failed;
+        return new RunStatus(instance.InstanceId, "", "", status, "Done", RunCounters.Empty, instance.CreatedAt, instance.LastUpdatedAt, instance.LastUpdatedAt,
+            instance.FailureDetails?.ErrorMessage);
+    }
+
+    private void AddPipeline(IServiceCollection services)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
+        foreach (var extra in ExtraServices)
+            extra(services);
+        services.AddDriveSyncPipeline(configuration);
     }
 
     /// <summary>Adds <paramref name="count"/> text files holding planted PII, spread over a few subfolders; returns their ids.</summary>
@@ -142,6 +197,41 @@ public sealed class PipelineHarness : IAsyncDisposable
         return blobs;
     }
 
+    /// <summary>
+    /// The embedded engine's settings for <c>drivesync</c> child processes: a task hub of this test's own, with short
+    /// visibility timeouts so that a killed process's work items come back quickly.
+    /// </summary>
+    public Dictionary<string, string?> EngineSettings => new()
+    {
+        ["DriveSync:Durable:TaskHubName"] = "hub" + OutputContainer[1..OutputContainer.IndexOf('-', StringComparison.Ordinal)],
+        ["DriveSync:Durable:WorkItemQueueVisibilityTimeout"] = "00:00:15",
+        ["DriveSync:Durable:ControlQueueVisibilityTimeout"] = "00:00:15",
+    };
+
+    /// <summary>The run <c>sources/{folder}/active.json</c> names, or null.</summary>
+    public async Task<string?> ActiveRunIdAsync()
+    {
+        var state = await ReadContainerAsync(StateContainer);
+        return state.TryGetValue(StatePaths.Active(Drive.Store.RootFolderId), out var active)
+            ? StateJson.Deserialize<ActiveRun>(BinaryData.FromBytes(active.Content)).RunId
+            : null;
+    }
+
+    /// <summary>How many files of the run have a result so far.</summary>
+    public async Task<int> FilesDoneAsync(string runId)
+    {
+        var state = await ReadContainerAsync(StateContainer);
+        return state.Where(b => b.Key.StartsWith(StatePaths.ResultPrefix(runId), StringComparison.Ordinal))
+            .Sum(b => StateJson.Deserialize<BatchResult>(BinaryData.FromBytes(b.Value.Content)).Files.Count);
+    }
+
+    /// <summary>The run's <c>summary.json</c>, or null before it finished.</summary>
+    public async Task<RunStatus?> SummaryAsync(string runId)
+    {
+        var state = await ReadContainerAsync(StateContainer);
+        return state.TryGetValue(StatePaths.Summary(runId), out var summary) ? StateJson.Deserialize<RunStatus>(BinaryData.FromBytes(summary.Content)) : null;
+    }
+
     public async Task<List<FileResult>> ReadManifestAsync(string runId)
     {
         var blobs = await ReadContainerAsync(StateContainer);
@@ -152,6 +242,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await RestartEngineAsync();
         foreach (var process in _processes)
             await process.DisposeAsync();
         await Drive.DisposeAsync();

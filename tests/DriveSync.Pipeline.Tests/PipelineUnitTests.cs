@@ -70,10 +70,13 @@ public sealed class PipelineOptionsTests
     [InlineData("OutputContainer", "Bad_Name")]
     [InlineData("BatchSize", "0")]
     [InlineData("BatchSize", "1001")]
-    [InlineData("WorkerConcurrency", "0")]
-    [InlineData("MaxBatchAttempts", "0")]
-    [InlineData("SourceLeaseDuration", "00:02:00")]
-    [InlineData("VisibilityTimeout", "00:00:00")]
+    [InlineData("MaxBatchesInFlight", "0")]
+    [InlineData("PagesPerGeneration", "0")]
+    [InlineData("MaxAttempts", "0")]
+    [InlineData("FirstRetryInterval", "00:00:00")]
+    [InlineData("MaxRetryInterval", "02:00:00")]
+    [InlineData("ProgressWindowFiles", "0")]
+    [InlineData("FileConcurrency", "65")]
     public void Validate_BadSetting_NamesTheSetting(string setting, string value)
     {
         var options = new PipelineOptions();
@@ -83,25 +86,6 @@ public sealed class PipelineOptionsTests
 
         Assert.Contains(options.Validate(), e => e.Contains($"DriveSync:Pipeline:{setting}", StringComparison.Ordinal));
     }
-}
-
-public sealed class WorkMessageTests
-{
-    [Fact]
-    public void TryParse_RoundTrip_KeepsKindRunAndNumbers()
-    {
-        Assert.Equal(WorkMessage.Step("20260101T000000Z-abcd", 7), WorkMessage.TryParse(WorkMessage.Step("20260101T000000Z-abcd", 7).ToText()));
-        Assert.Equal(WorkMessage.ForBatch("r-1", 12), WorkMessage.TryParse(WorkMessage.ForBatch("r-1", 12).ToText()));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("not json")]
-    [InlineData("{\"kind\":\"Step\"}")]
-    [InlineData("{\"kind\":\"Nope\",\"run\":\"r\"}")]
-    [InlineData("{\"kind\":\"Batch\",\"run\":\"../etc\",\"batch\":1}")]
-    [InlineData("{\"kind\":\"Batch\",\"run\":\"r\",\"batch\":-1}")]
-    public void TryParse_Malformed_ReturnsNull(string text) => Assert.Null(WorkMessage.TryParse(text));
 }
 
 public sealed class OutputNamingTests

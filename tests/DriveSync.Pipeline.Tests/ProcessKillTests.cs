@@ -2,11 +2,13 @@ using System.Diagnostics;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DriveSync.Pipeline.Tests;
 
-/// <summary>`drivesync run` as a real child process, killed with SIGKILL and started again.</summary>
+/// <summary>
+/// `drivesync run` as a real child process on the embedded engine (DTFx, task hub on Azurite), killed with SIGKILL and
+/// started again: the next process resumes the run from the task hub.
+/// </summary>
 [Collection("Azurite")]
 public sealed class ProcessKillTests(AzuriteFixture azurite)
 {
@@ -17,7 +19,6 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         var ids = harness.AddTextFiles(1200);
-        var runs = harness.NewProcess().GetRequiredService<IRunManager>();
         var random = new Random(20261125);
         var killPoints = new[] { random.Next(50, 300), random.Next(400, 650), random.Next(750, 1000) };
         string? runId = null;
@@ -27,8 +28,8 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
             using var child = StartDrivesyncRun(harness);
             await TestWait.UntilAsync(async () =>
             {
-                runId ??= (await runs.ListAsync(new RunQuery(), CancellationToken.None)).Runs.FirstOrDefault()?.Id;
-                return child.HasExited || (runId is not null && (await runs.GetAsync(runId, CancellationToken.None))!.Counters.Done >= killAt);
+                runId ??= await harness.ActiveRunIdAsync();
+                return child.HasExited || (runId is not null && await harness.FilesDoneAsync(runId) >= killAt);
             }, Timeout);
             Assert.False(child.HasExited, "drivesync run finished before it could be killed.");
             child.Kill();
@@ -39,7 +40,7 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
         await last.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, last.ExitCode);
-        var status = (await runs.GetAsync(runId!, CancellationToken.None))!;
+        var status = (await harness.SummaryAsync(runId!))!;
         Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
         Assert.Equal(ids.Count, status.Counters.Uploaded);
         var manifest = await harness.ReadManifestAsync(runId!);
@@ -64,8 +65,9 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
-        var runs = await harness.NewProcess().GetRequiredService<IRunManager>().ListAsync(new RunQuery(), TestContext.Current.CancellationToken);
-        var run = Assert.Single(runs.Runs);
+        var state = await harness.ReadContainerAsync(harness.StateContainer);
+        Assert.Single(state.Keys, k => k.EndsWith("/summary.json", StringComparison.Ordinal));
+        var run = (await harness.SummaryAsync((await harness.ActiveRunIdAsync())!))!;
         Assert.Equal(ids.Count, run.Counters.Uploaded);
         var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
         Assert.Equal(ids.Count, outputs.Count);
@@ -84,6 +86,8 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
         info.ArgumentList.Add(DrivesyncDll());
         info.ArgumentList.Add("run");
         foreach (var (key, value) in harness.Settings)
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in harness.EngineSettings)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

@@ -1,9 +1,11 @@
 using System.Text;
 using DriveSync.DriveEmulator;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Work;
 using DriveSync.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriveSync.Pipeline.Tests;
@@ -11,13 +13,13 @@ namespace DriveSync.Pipeline.Tests;
 [Collection("Azurite")]
 public sealed class RunEndToEndTests(AzuriteFixture azurite)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     [Fact]
     public async Task RunAsync_ManyFilesInFolders_OutputsEqualLocallySanitizedBytesAndManifestListsEachFileOnce()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
-        var ids = harness.AddTextFiles(5000);
+        var ids = harness.AddTextFiles(3000);
 
         var status = await harness.RunAsync(timeout: Timeout);
 
@@ -37,6 +39,59 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(ids.Order(StringComparer.Ordinal), manifest.Select(m => m.Id).Order(StringComparer.Ordinal));
         Assert.All(manifest, m => Assert.Equal(FileOutcome.Uploaded, m.Outcome));
         Assert.All(manifest, m => Assert.True(outputs.ContainsKey(m.Output!)));
+        var state = await harness.ReadContainerAsync(harness.StateContainer);
+        var saved = StateJson.Deserialize<RunStatus>(BinaryData.FromBytes(state[StatePaths.Summary(status.Id)].Content));
+        Assert.Equal(RuntimeStatus.Completed, saved.RuntimeStatus);
+        Assert.Equal((status.Counters.Listed, status.Counters.Uploaded, status.Counters.BytesWritten), (saved.Counters.Listed, saved.Counters.Uploaded, saved.Counters.BytesWritten));
+    }
+
+    [Fact]
+    public async Task RunAsync_PagesBeyondOneGeneration_ContinuesAsNewAndCountsEveryPageOnce()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
+        harness.Settings["DriveSync:Drive:PageSize"] = "100";
+        harness.Settings["DriveSync:Pipeline:PagesPerGeneration"] = "1";
+        var ids = harness.AddTextFiles(450, folders: 0);
+
+        var start = await harness.StartAsync();
+        var instance = await harness.WaitAsync(start.InstanceId, Timeout);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var input = instance.ReadInputAs<SyncFolderInput>()!;
+        Assert.True(input.Carry!.Generation >= 4, $"Only {input.Carry.Generation} generations for 5 pages.");
+        Assert.Equal(4, input.Carry.PagesListed);
+        var summary = instance.ReadOutputAs<RunSummary>()!;
+        Assert.Equal(ids.Count, summary.Listed);
+        Assert.Equal(ids.Count, summary.Uploaded);
+        var progress = instance.ReadCustomStatusAs<RunProgress>()!;
+        Assert.Equal(RunPhase.Completed, progress.Phase);
+        Assert.Equal(ids.Count, progress.Done);
+        Assert.True(progress.FilesPerSecond > 0);
+        var manifest = await harness.ReadManifestAsync(start.InstanceId);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), manifest.Select(m => m.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_MaxBatchesInFlightTwo_NeverMoreThanTwoBatchesDownloadAtOnce()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
+        var probe = new ConcurrencyProbe();
+        harness.ExtraServices.Add(probe.Register);
+        harness.Settings["DriveSync:Pipeline:MaxBatchesInFlight"] = "2";
+        harness.Settings["DriveSync:Pipeline:FileConcurrency"] = "1";
+        harness.Settings["DriveSync:Pipeline:BatchSize"] = "5";
+        harness.AddTextFiles(60, folders: 0);
+        harness.Drive.Faults.Kinds = [EmulatorFaultKind.SlowResponse];
+        harness.Drive.Faults.SlowResponseDelay = TimeSpan.FromMilliseconds(40);
+        harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
+        harness.Drive.Faults.FaultRate = 1.0;
+
+        var status = await harness.RunAsync(timeout: Timeout);
+
+        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(60, status.Counters.Uploaded);
+        Assert.Equal(2, probe.MaxConcurrentDownloads);
+        Assert.Equal(60, harness.Drive.Counters.MediaRequests);
     }
 
     [Fact]
@@ -54,6 +109,7 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         var added = harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, "new notice.txt", Canary.TextDocument(7), "text/plain");
         var second = await harness.RunAsync(timeout: Timeout);
 
+        Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(RuntimeStatus.Completed, second.RuntimeStatus);
         Assert.Equal(301, second.Counters.Listed);
         Assert.Equal(changed.Count + 1, second.Counters.Uploaded);
@@ -64,6 +120,8 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         var expected = await harness.ExpectedOutputsAsync();
         var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
         Assert.All(expected, e => Assert.Equal(e.Value, outputs[e.Key].Content));
+        var client = (await harness.EngineAsync()).Client;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.GetInstanceAsync(first.Id, TestContext.Current.CancellationToken))!.RuntimeStatus);
     }
 
     [Fact]
@@ -85,27 +143,24 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunAsync_DriveFaultsAndAzuriteRestartMidRun_FinishesWithEveryFileUploaded()
+    public async Task RunAsync_DriveFaultsAndAzuriteRestartMidRun_RiddenOutByRetriesWithEveryFileUploaded()
     {
         await using var persisted = await AzuriteFixture.StartAsync(persistToDisk: true);
         await using var harness = await PipelineHarness.StartAsync(persisted, CancellationToken.None);
+        harness.Settings["DriveSync:Pipeline:MaxAttempts"] = "20";
+        harness.Settings["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:02";
         var ids = harness.AddTextFiles(500);
         harness.Drive.Faults.FaultRate = 0.10;
-        var process = harness.NewProcess();
-        var runs = process.GetRequiredService<IRunManager>();
-        using var cts = new CancellationTokenSource(Timeout);
-        var run = (await runs.StartAsync(new RunRequest("test"), cts.Token)).Run;
-        var working = process.GetRequiredService<RunWorker>().RunAsync(cts.Token);
+        var client = (await harness.EngineAsync()).Client;
+        var start = await harness.StartAsync();
 
-        await TestWait.UntilAsync(async () => (await runs.GetAsync(run.Id, CancellationToken.None))!.Counters.Done >= 100, Timeout);
+        await TestWait.UntilAsync(async () => (await client.GetInstanceAsync(start.InstanceId, true, CancellationToken.None))?.ReadCustomStatusAs<RunProgress>() is { Done: >= 100 }, Timeout);
         await persisted.RestartAsync();
-        await TestWait.UntilAsync(async () => (await runs.GetAsync(run.Id, CancellationToken.None))!.RuntimeStatus == RuntimeStatus.Completed, Timeout);
-        await cts.CancelAsync();
-        await working.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var status = PipelineHarness.ToStatus(await harness.WaitAsync(start.InstanceId, Timeout));
 
-        var status = (await runs.GetAsync(run.Id, TestContext.Current.CancellationToken))!;
+        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
         Assert.Equal(ids.Count, status.Counters.Uploaded);
-        var manifest = await harness.ReadManifestAsync(run.Id);
+        var manifest = await harness.ReadManifestAsync(start.InstanceId);
         Assert.Equal(ids.Order(StringComparer.Ordinal), manifest.Select(m => m.Id).Order(StringComparer.Ordinal));
         var expected = await harness.ExpectedOutputsAsync();
         var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
@@ -133,11 +188,10 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunAsync_BatchesSlowerThanVisibilityTimeout_EachFileDownloadedOnce()
+    public async Task RunAsync_SlowDownloads_EachFileDownloadedOnce()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         harness.AddTextFiles(100, folders: 0);
-        harness.Settings["DriveSync:Pipeline:VisibilityTimeout"] = "00:00:02";
         harness.Drive.Faults.Kinds = [EmulatorFaultKind.SlowResponse];
         harness.Drive.Faults.SlowResponseDelay = TimeSpan.FromMilliseconds(250);
         harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
@@ -163,89 +217,39 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunAsync_TwoWorkerProcessesOnOneRun_NoDuplicateOutputsAndEachFileOnce()
-    {
-        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
-        var ids = harness.AddTextFiles(600);
-        using var cts = new CancellationTokenSource(Timeout);
-        var second = harness.NewProcess().GetRequiredService<RunWorker>().RunAsync(cts.Token);
-
-        var status = await harness.RunAsync(timeout: Timeout);
-        await cts.CancelAsync();
-        await second.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
-        Assert.Equal(ids.Count, status.Counters.Uploaded);
-        var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
-        Assert.Equal(ids.Count, outputs.Count);
-        Assert.Equal(ids.Count, outputs.Values.Select(o => o.Metadata["sourceid"]).Distinct().Count());
-        var manifest = await harness.ReadManifestAsync(status.Id);
-        Assert.Equal(ids.Count, manifest.Select(m => m.Id).Distinct().Count());
-        Assert.Equal(ids.Count, manifest.Count);
-    }
-
-    [Fact]
-    public async Task RunAsync_ProcessAbandonedMidRun_AnotherProcessResumesFromCheckpointWithEachFileOnce()
-    {
-        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
-        var ids = harness.AddTextFiles(800);
-        var first = harness.NewProcess();
-        var runs = first.GetRequiredService<IRunManager>();
-        using var killFirst = new CancellationTokenSource(Timeout);
-        var started = await runs.StartAsync(new RunRequest("test"), killFirst.Token);
-        var working = first.GetRequiredService<RunWorker>().RunAsync(killFirst.Token);
-        await TestWait.UntilAsync(async () => (await runs.GetAsync(started.Run.Id, CancellationToken.None))!.Counters.Done >= 200, Timeout);
-        await killFirst.CancelAsync();
-        await working.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        var midway = (await runs.GetAsync(started.Run.Id, CancellationToken.None))!;
-        Assert.False(midway.RuntimeStatus is RuntimeStatus.Completed);
-
-        var resumed = await harness.RunAsync(timeout: Timeout);
-
-        Assert.Equal(started.Run.Id, resumed.Id);
-        Assert.Equal(RuntimeStatus.Completed, resumed.RuntimeStatus);
-        Assert.Equal(ids.Count, resumed.Counters.Uploaded);
-        var manifest = await harness.ReadManifestAsync(resumed.Id);
-        Assert.Equal(ids.Order(StringComparer.Ordinal), manifest.Select(m => m.Id).Order(StringComparer.Ordinal));
-        var expected = await harness.ExpectedOutputsAsync();
-        var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), outputs.Keys.Order(StringComparer.Ordinal));
-        Assert.All(expected, e => Assert.Equal(e.Value, outputs[e.Key].Content));
-    }
-
-    [Fact]
-    public async Task HandleMessageAsync_BatchDeliveredTwice_SecondDeliveryChangesNothing()
+    public async Task ProcessAsync_BatchProcessedTwice_SecondTimeChangesNothing()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         harness.AddTextFiles(120, folders: 0);
         harness.Settings["DriveSync:Pipeline:BatchSize"] = "100";
+        var first = await harness.RunAsync(timeout: Timeout);
         var process = harness.NewProcess();
-        var runs = process.GetRequiredService<IRunManager>();
-        var handler = process.GetRequiredService<WorkMessageHandler>();
-        using var cts = new CancellationTokenSource(Timeout);
-        var run = (await runs.StartAsync(new RunRequest("test"), cts.Token)).Run;
-        await handler.HandleMessageAsync(WorkMessage.Step(run.Id, 0).ToText(), 1, cts.Token);
-        await handler.HandleMessageAsync(WorkMessage.Step(run.Id, 1).ToText(), 1, cts.Token);
+        var batches = process.GetRequiredService<BatchProcessor>();
+        var input = new ProcessBatchInput(first.Id, new BatchRef(0, StatePaths.Batch(first.Id, 0), 100));
 
-        var batch = WorkMessage.ForBatch(run.Id, 0).ToText();
-        await Task.WhenAll(handler.HandleMessageAsync(batch, 1, cts.Token), handler.HandleMessageAsync(batch, 2, cts.Token));
-        var afterFirst = (await runs.GetAsync(run.Id, cts.Token))!;
-        await handler.HandleMessageAsync(batch, 3, cts.Token);
-        var afterThird = (await runs.GetAsync(run.Id, cts.Token))!;
+        var outcomes = await Task.WhenAll(batches.ProcessAsync(input, CancellationToken.None), batches.ProcessAsync(input, CancellationToken.None));
+        var mediaBefore = harness.Drive.Counters.MediaRequests;
+        var third = await batches.ProcessAsync(input, CancellationToken.None);
 
-        Assert.Equal(100, afterFirst.Counters.Uploaded);
-        Assert.Equal(afterFirst.Counters, afterThird.Counters with { PiiFound = afterFirst.Counters.PiiFound });
-        Assert.Equal(100, (await harness.ReadContainerAsync(harness.OutputContainer)).Count);
+        Assert.All(outcomes.Append(third), o => Assert.Equal(100, o.Uploaded));
+        Assert.Equal(outcomes[0] with { PiiFound = third.PiiFound }, third);
+        Assert.Equal(mediaBefore, harness.Drive.Counters.MediaRequests);
+        Assert.Equal(120, (await harness.ReadContainerAsync(harness.OutputContainer)).Count);
     }
 
     [Fact]
-    public async Task RunAsync_CanaryScan_NoPlantedPiiInAnyBlobNameMetadataOrLogLine()
+    public async Task RunAsync_CanaryScan_NoPlantedPiiInBlobsLogsOrTheTaskHubsInputsOutputsStatusAndHistory()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
+        harness.Settings["DriveSync:Drive:PageSize"] = "100";
         harness.AddTextFiles(200);
+        harness.Drive.Store.AddFolder(harness.Drive.Store.RootFolderId, $"case {Canary.Ssn} {Canary.Email}");
         harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, $"{Canary.Email}.bin", [0, 1, 2, 3, 0, 255], "application/octet-stream");
+        var engine = await harness.EngineAsync();
 
-        var status = await harness.RunAsync(timeout: Timeout);
+        var start = await harness.StartAsync();
+        var instance = await harness.WaitAsync(start.InstanceId, Timeout);
+        var status = PipelineHarness.ToStatus(instance);
 
         Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
         Assert.Equal(1, status.Counters.Quarantined);
@@ -261,52 +265,98 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         }
         foreach (var line in harness.Logs.Lines)
             everything.AppendLine(line);
+        everything.AppendLine(instance.InstanceId).AppendLine(instance.SerializedInput).AppendLine(instance.SerializedOutput).AppendLine(instance.SerializedCustomStatus);
+        foreach (var historyEvent in await engine.Client.GetOrchestrationHistoryAsync(start.InstanceId, TestContext.Current.CancellationToken))
+            everything.AppendLine(System.Text.Json.JsonSerializer.Serialize(historyEvent, historyEvent.GetType()));
         var text = everything.ToString();
         Assert.True(harness.Logs.Lines.Count > 0);
+        Assert.Contains(PipelineTasks.ProcessBatch, text, StringComparison.Ordinal);
         foreach (var canary in Canary.All)
             Assert.DoesNotContain(canary, text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task StartAsync_WhileARunIsInProgress_ReturnsThatRun()
+    public async Task StartAsync_WhileARunIsInProgress_ReturnsThatRunAndLaterStartsANewOne()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         harness.AddTextFiles(10);
-        var runs = harness.NewProcess().GetRequiredService<IRunManager>();
-        using var cts = new CancellationTokenSource(Timeout);
 
-        var first = await runs.StartAsync(new RunRequest("timer"), cts.Token);
-        var second = await runs.StartAsync(new RunRequest("http"), cts.Token);
+        var starts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => harness.StartAsync(new SyncRunRequest(i % 2 == 0 ? "timer" : "http"))));
 
-        Assert.True(first.Created);
-        Assert.False(second.Created);
-        Assert.Equal(first.Run.Id, second.Run.Id);
-        var listed = await runs.ListAsync(new RunQuery(), cts.Token);
-        Assert.Equal([first.Run.Id], listed.Runs.Select(r => r.Id));
+        var created = Assert.Single(starts, s => s.Created);
+        Assert.All(starts, s => Assert.Equal(created.InstanceId, s.InstanceId));
+        var first = PipelineHarness.ToStatus(await harness.WaitAsync(created.InstanceId, Timeout));
+        Assert.Equal(RuntimeStatus.Completed, first.RuntimeStatus);
+        var next = await harness.StartAsync();
+        Assert.True(next.Created);
+        Assert.NotEqual(created.InstanceId, next.InstanceId);
+        await harness.WaitAsync(next.InstanceId, Timeout);
+        var client = (await harness.EngineAsync()).Client;
+        var runs = new List<string>();
+        await foreach (var run in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))
+            runs.Add(run.InstanceId);
+        Assert.Equal([created.InstanceId, next.InstanceId], runs.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task TerminateAsync_RunInProgress_EndsTerminatedWithEveryListedFileAccountedFor()
+    public async Task StopAsync_RunInProgress_EndsTerminatedWithPendingBatchesFailedWithTheReason()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
+        harness.Settings["DriveSync:Pipeline:BatchSize"] = "10";
+        harness.Settings["DriveSync:Pipeline:MaxBatchesInFlight"] = "1";
         harness.AddTextFiles(300);
-        var process = harness.NewProcess();
-        var runs = process.GetRequiredService<IRunManager>();
-        using var cts = new CancellationTokenSource(Timeout);
-        var run = (await runs.StartAsync(new RunRequest("test"), cts.Token)).Run;
-        await process.GetRequiredService<WorkMessageHandler>().HandleMessageAsync(WorkMessage.Step(run.Id, 0).ToText(), 1, cts.Token);
+        harness.Drive.Faults.Kinds = [EmulatorFaultKind.SlowResponse];
+        harness.Drive.Faults.SlowResponseDelay = TimeSpan.FromMilliseconds(30);
+        harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
+        harness.Drive.Faults.FaultRate = 1.0;
+        var engine = await harness.EngineAsync();
+        var start = await harness.StartAsync();
+        await TestWait.UntilAsync(async () => (await engine.Client.GetInstanceAsync(start.InstanceId, true, CancellationToken.None))?.ReadCustomStatusAs<RunProgress>() is { Uploaded: > 0 }, Timeout);
 
-        await runs.TerminateAsync(run.Id, "Stopped by the test.", cts.Token);
-        var final = await harness.RunAsync(timeout: Timeout);
+        Assert.True(await engine.Services.GetRequiredService<SyncRunStarter>().StopAsync(engine.Client, start.InstanceId, "Stopped by the test.", TestContext.Current.CancellationToken));
+        var instance = await harness.WaitAsync(start.InstanceId, Timeout);
+        var final = PipelineHarness.ToStatus(instance);
 
-        Assert.Equal(run.Id, final.Id);
         Assert.Equal(RuntimeStatus.Terminated, final.RuntimeStatus);
         Assert.Equal("Stopped by the test.", final.FailureReason);
+        Assert.Equal(RunPhase.Terminated, instance.ReadCustomStatusAs<RunProgress>()!.Phase);
         Assert.Equal(final.Counters.Listed, final.Counters.Done);
-        var manifest = await harness.ReadManifestAsync(run.Id);
+        Assert.True(final.Counters.Failed > 0);
+        var manifest = await harness.ReadManifestAsync(start.InstanceId);
         Assert.Equal(final.Counters.Listed, manifest.Count);
-        Assert.Equal(PurgeResult.Purged, await runs.PurgeAsync(run.Id, cts.Token));
-        Assert.Null(await runs.GetAsync(run.Id, cts.Token));
+        Assert.Equal(final.Counters.Failed, manifest.Count(m => m is { Outcome: FileOutcome.Failed, Reason: "Stopped by the test." }));
+        Assert.False(await engine.Services.GetRequiredService<SyncRunStarter>().StopAsync(engine.Client, start.InstanceId, "again", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterTheEngineTerminatedARun_FinalizesThatRunFirst()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
+        harness.Settings["DriveSync:Pipeline:BatchSize"] = "10";
+        harness.Settings["DriveSync:Pipeline:MaxBatchesInFlight"] = "1";
+        harness.AddTextFiles(200);
+        harness.Drive.Faults.Kinds = [EmulatorFaultKind.SlowResponse];
+        harness.Drive.Faults.SlowResponseDelay = TimeSpan.FromMilliseconds(30);
+        harness.Drive.Faults.Scope = EmulatorFaultScope.MediaOnly;
+        harness.Drive.Faults.FaultRate = 1.0;
+        var engine = await harness.EngineAsync();
+        var start = await harness.StartAsync();
+        await TestWait.UntilAsync(async () => (await engine.Client.GetInstanceAsync(start.InstanceId, true, CancellationToken.None))?.ReadCustomStatusAs<RunProgress>() is { Uploaded: > 0, ListingComplete: true }, Timeout);
+
+        await engine.Client.TerminateInstanceAsync(start.InstanceId, "hard stop", TestContext.Current.CancellationToken);
+        await harness.WaitAsync(start.InstanceId, Timeout);
+        harness.Drive.Faults.FaultRate = 0;
+        var next = await harness.RunAsync(timeout: Timeout);
+
+        var terminated = await harness.ReadManifestAsync(start.InstanceId);
+        Assert.Equal(200, terminated.Count);
+        Assert.Contains(terminated, m => m is { Outcome: FileOutcome.Failed, Reason: "The run was terminated." });
+        var state = await harness.ReadContainerAsync(harness.StateContainer);
+        var summary = StateJson.Deserialize<RunStatus>(BinaryData.FromBytes(state[StatePaths.Summary(start.InstanceId)].Content));
+        Assert.Equal(RuntimeStatus.Terminated, summary.RuntimeStatus);
+        Assert.Equal(RuntimeStatus.Completed, next.RuntimeStatus);
+        Assert.Equal(200, next.Counters.Uploaded + next.Counters.Skipped);
+        Assert.Equal(terminated.Count(m => m.Outcome == FileOutcome.Failed), next.Counters.Uploaded);
     }
 
     [Fact]
@@ -315,14 +365,20 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         harness.AddTextFiles(120);
 
-        var plan = await harness.RunAsync(new RunRequest("cli", Limit: 70, DryRun: true), Timeout);
-        Assert.Equal(RunPhases.Planned, plan.Phase);
+        var plan = await harness.RunAsync(new SyncRunRequest("cli", Limit: 70, DryRun: true), Timeout);
+        Assert.Equal("Planned", plan.Phase);
         Assert.Equal(70, plan.Counters.Listed);
+        Assert.Equal(0, plan.Counters.Skipped);
         Assert.Empty(await harness.ReadContainerAsync(harness.OutputContainer));
+        Assert.Empty(await harness.ReadContainerAsync(harness.StateContainer));
 
-        var limited = await harness.RunAsync(new RunRequest("cli", Limit: 70), Timeout);
+        var limited = await harness.RunAsync(new SyncRunRequest("cli", Limit: 70), Timeout);
         Assert.Equal(RuntimeStatus.Completed, limited.RuntimeStatus);
         Assert.Equal(70, limited.Counters.Listed);
         Assert.Equal(70, limited.Counters.Uploaded);
+
+        var replan = await harness.RunAsync(new SyncRunRequest("cli", DryRun: true), Timeout);
+        Assert.Equal(120, replan.Counters.Listed);
+        Assert.Equal(70, replan.Counters.Skipped);
     }
 }

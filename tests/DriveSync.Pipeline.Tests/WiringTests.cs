@@ -1,6 +1,5 @@
-using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Wiring;
-using DriveSync.Pipeline.Work;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,20 +13,20 @@ public sealed class WiringTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DriveSync:Pipeline:BatchSize"] = "0",
-            ["DriveSync:Pipeline:WorkQueue"] = "Not A Queue",
+            ["DriveSync:Pipeline:MaxBatchesInFlight"] = "0",
         }).Build();
         using var services = new ServiceCollection().AddLogging().AddDriveSyncPipeline(configuration).BuildServiceProvider();
 
         var errors = services.ValidatePipelineOptions();
 
         Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:BatchSize", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:WorkQueue", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("DriveSync:Pipeline:MaxBatchesInFlight", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("DriveSync:Storage:ConnectionString", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("DriveSync:Drive:FolderId", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void AddDriveSyncPipeline_ValidSettings_ResolvesManagerWorkerAndHandler()
+    public void AddDriveSyncPipeline_ValidSettings_ResolvesStarterReaderAndActivities()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -39,9 +38,11 @@ public sealed class WiringTests
         using var services = new ServiceCollection().AddLogging().AddDriveSyncPipeline(configuration).BuildServiceProvider();
 
         Assert.Empty(services.ValidatePipelineOptions());
-        Assert.Same(services.GetRequiredService<IRunManager>(), services.GetRequiredService<IRunProblems>());
-        Assert.NotNull(services.GetRequiredService<RunWorker>());
-        Assert.NotNull(services.GetRequiredService<WorkMessageHandler>());
+        Assert.NotNull(services.GetRequiredService<SyncRunStarter>());
+        Assert.NotNull(services.GetRequiredService<RunProblemsReader>());
+        Assert.NotNull(services.GetRequiredService<ListPageActivity>());
+        Assert.NotNull(services.GetRequiredService<ProcessBatchActivity>());
+        Assert.NotNull(services.GetRequiredService<FinalizeRunActivity>());
         Assert.Equal(25, services.GetRequiredService<PipelineOptions>().BatchSize);
     }
 }

@@ -8,7 +8,16 @@ namespace DriveSync.Sanitization.Tests;
 
 public sealed class CorpusGateTests
 {
-    private static readonly string[] GatedTypes = [PiiTypes.Ssn, PiiTypes.Email, PiiTypes.Phone, PiiTypes.Card, PiiTypes.Iban];
+    /// <summary>The recall each planted type must reach (issue #15's goals); look-alikes must be kept at <see cref="MinKeepRate"/>.</summary>
+    private static readonly Dictionary<string, double> MinRecall = new()
+    {
+        [PiiTypes.Ssn] = 0.99, [PiiTypes.Email] = 0.99, [PiiTypes.Phone] = 0.99, [PiiTypes.Card] = 0.99, [PiiTypes.Iban] = 0.99,
+        [PiiTypes.Name] = 0.90, [PiiTypes.Address] = 0.90, [PiiTypes.DriverLicense] = 0.97,
+    };
+
+    private const double MinKeepRate = 0.99;
+
+    private static readonly string[] GatedTypes = [.. MinRecall.Keys];
 
     [Fact]
     public void Generate_SameSeed_GivesSameCorpus()
@@ -22,7 +31,7 @@ public sealed class CorpusGateTests
     }
 
     [Fact]
-    public async Task SanitizeAsync_LabelledCorpus_RecallAtLeast99PercentAndAtMost1PercentLookAlikesAltered()
+    public async Task SanitizeAsync_LabelledCorpus_RecallPerTypeAtGoalAndLookAlikesKept()
     {
         var sanitizer = new DocumentSanitizer(new SanitizerOptions());
         var found = GatedTypes.ToDictionary(t => t, _ => 0);
@@ -47,7 +56,7 @@ public sealed class CorpusGateTests
                 }
                 else
                 {
-                    misses.Add($"{document.FileName} {value.Type}");
+                    misses.Add($"{document.FileName} {value.Value.Length}ch {value.Type}");
                 }
             }
 
@@ -57,20 +66,22 @@ public sealed class CorpusGateTests
                 if (!text.Contains(lookAlike, StringComparison.Ordinal))
                 {
                     altered++;
-                    misses.Add($"{document.FileName} look-alike altered");
+                    misses.Add($"{document.FileName} look-alike altered: {lookAlike}");
                 }
             }
         }
 
-        var report = string.Join(", ", GatedTypes.Select(t => $"{t} {found[t]}/{planted[t]}")) + $"; look-alikes altered {altered}/{lookAlikes}";
+        var report = string.Join(", ", GatedTypes.Select(t => $"{t} {found[t]}/{planted[t]} ({100.0 * found[t] / Math.Max(1, planted[t]):0.0} %)"))
+            + $"; look-alikes kept {lookAlikes - altered}/{lookAlikes} ({100.0 * (lookAlikes - altered) / Math.Max(1, lookAlikes):0.0} %)";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
+        Console.WriteLine("corpus gate: " + report);
         foreach (var type in GatedTypes)
         {
             Assert.True(planted[type] >= 100, $"too few planted {type}: {report}");
-            Assert.True(found[type] >= 0.99 * planted[type], $"recall below 0.99: {report}; {string.Join("; ", misses.Take(20))}");
+            Assert.True(found[type] >= MinRecall[type] * planted[type], $"{type} recall below {MinRecall[type]}: {report}; {string.Join("; ", misses.Where(m => m.EndsWith(type, StringComparison.Ordinal)).Take(20))}");
         }
 
-        Assert.True(altered <= 0.01 * lookAlikes, $"too many look-alikes altered: {report}; {string.Join("; ", misses.Take(20))}");
+        Assert.True(lookAlikes - altered >= MinKeepRate * lookAlikes, $"too many look-alikes altered: {report}; {string.Join("; ", misses.Take(20))}");
     }
 
     private static bool IsOffice(string name) => name.EndsWith(".docx", StringComparison.Ordinal) || name.EndsWith(".xlsx", StringComparison.Ordinal) || name.EndsWith(".pptx", StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using DriveSync.Host.Runs;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 
 namespace DriveSync.Host.Api;
@@ -30,20 +32,19 @@ public sealed record RunResource(
     DateTimeOffset? CompletedTime,
     RunOutput? Output)
 {
-    /// <summary>Whether the run reached Completed, Failed or Terminated.</summary>
-    public static bool IsFinished(RuntimeStatus status) => status is RuntimeStatus.Completed or RuntimeStatus.Failed or RuntimeStatus.Terminated;
-
-    /// <summary>Maps the run manager's view to the API's.</summary>
-    public static RunResource From(RunStatus run)
+    /// <summary>Maps the engine's view to the API's.</summary>
+    public static RunResource From(RunView run)
     {
-        var counters = run.Counters;
-        var custom = new RunCustomStatus(
-            run.Phase, counters.Listed, counters.Done, counters.Uploaded, counters.Skipped, counters.Quarantined, counters.Failed,
-            counters.BytesRead, counters.BytesWritten, counters.PiiFound);
-        var output = IsFinished(run.RuntimeStatus)
-            ? new RunOutput(counters.Uploaded, counters.Skipped, counters.Quarantined, counters.Failed, counters.BytesWritten, counters.PiiFound, run.FailureReason)
-            : null;
-        return new RunResource(run.Id, run.SourceId, run.Trigger, run.RuntimeStatus, custom, run.CreatedTime, run.LastUpdatedTime, run.CompletedTime, output);
+        ArgumentNullException.ThrowIfNull(run);
+        var p = run.Progress;
+        var custom = p is null
+            ? new RunCustomStatus(RunPhase.Listing, 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>())
+            : new RunCustomStatus(p.Phase, p.Listed, p.Done, p.Uploaded, p.Skipped, p.Quarantined, p.Failed, p.BytesRead, p.BytesWritten, p.PiiFound);
+        var output = run.Summary is { } s
+            ? new RunOutput(s.Uploaded, s.Skipped, s.Quarantined, s.Failed, s.BytesWritten, s.PiiFound, s.FailureReason)
+            : run.IsFinished ? new RunOutput(0, 0, 0, 0, 0, new Dictionary<string, long>(), p?.FailureReason ?? run.FailureMessage) : null;
+        return new RunResource(run.Id, run.Summary?.SourceId ?? string.Empty, run.Summary?.Trigger ?? p?.Trigger ?? string.Empty, run.RuntimeStatus, custom,
+            run.CreatedAt, run.LastUpdatedAt, run.IsFinished ? run.LastUpdatedAt : null, output);
     }
 }
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using DriveSync.Host.Runs;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Api;
@@ -9,7 +12,7 @@ namespace DriveSync.Host.Api;
 /// the request's parts and returns an <see cref="ApiResult"/>, so Kestrel's routes and the Functions host's
 /// invocations answer identically.
 /// </summary>
-public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOptions<ApiOptions> options, ILogger<RunsApi> logger)
+public sealed partial class RunsApi(DurableTaskClient client, SyncRunStarter starter, RunProblemsReader problems, IOptions<ApiOptions> options, ILogger<RunsApi> logger)
 {
     private static readonly JsonSerializerOptions StrictJson = new(ApiJson.Options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
@@ -34,8 +37,8 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
             return ApiResult.Problem(400, "Invalid limit", "\"limit\" must be a positive integer (the most files the run processes).");
         }
 
-        var result = await runs.StartAsync(new RunRequest(trigger, request.Limit, request.DryRun ?? false), cancellationToken);
-        var uris = RunManagementUris.For(baseUri, result.Run.Id);
+        var result = await starter.StartAsync(client, new SyncRunRequest(trigger, request.Limit, request.DryRun ?? false), cancellationToken);
+        var uris = RunManagementUris.For(baseUri, result.InstanceId);
         var location = new Dictionary<string, string> { ["Location"] = uris.StatusQueryGetUri };
         if (!result.Created)
         {
@@ -46,7 +49,7 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
                 new Dictionary<string, object?>
                 {
                     ["id"] = uris.Id,
-                    ["runtimeStatus"] = result.Run.RuntimeStatus.ToString(),
+                    ["runtimeStatus"] = (await GetRunAsync(result.InstanceId, cancellationToken))?.RuntimeStatus.ToString() ?? nameof(RuntimeStatus.Pending),
                     ["statusQueryGetUri"] = uris.StatusQueryGetUri,
                     ["terminatePostUri"] = uris.TerminatePostUri,
                     ["purgeHistoryDeleteUri"] = uris.PurgeHistoryDeleteUri,
@@ -60,14 +63,14 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
     /// <summary><c>GET /api/runs/{id}</c>: 202 while the run is Pending or Running (poll again), 200 once it finished, 404 when unknown.</summary>
     public async Task<ApiResult> GetAsync(string baseUri, string id, CancellationToken cancellationToken)
     {
-        var run = await runs.GetAsync(id, cancellationToken);
+        var run = await GetRunAsync(id, cancellationToken);
         if (run is null)
         {
             return NotFound(id);
         }
 
         var resource = RunResource.From(run);
-        if (RunResource.IsFinished(run.RuntimeStatus))
+        if (run.IsFinished)
         {
             return ApiResult.Json(200, resource);
         }
@@ -100,20 +103,27 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
             return ApiResult.Problem(400, "Invalid top", $"top must be an integer from 1 to {maxPageSize}.");
         }
 
-        RunPage page;
-        try
+        var query = new OrchestrationQuery
         {
-            page = await runs.ListAsync(new RunQuery(status, pageSize, string.IsNullOrEmpty(continuationToken) ? null : continuationToken), cancellationToken);
-        }
-        catch (FormatException)
+            InstanceIdPrefix = null,
+            Statuses = status is null ? null : Statuses(status.Value),
+            PageSize = pageSize,
+            ContinuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken,
+            FetchInputsAndOutputs = true,
+        };
+        var runsPage = new List<RunResource>();
+        string? next = null;
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            return ApiResult.Problem(400, "Invalid continuationToken", "continuationToken must be a value returned by a previous GET /api/runs with the same filter.");
+            runsPage.AddRange(page.Values.Where(i => i.Name == PipelineTasks.SyncFolder).Select(i => RunResource.From(RunView.From(i))));
+            next = page.ContinuationToken;
+            break;
         }
 
-        var headers = page.ContinuationToken is null
+        var headers = next is null
             ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { ["x-ms-continuation-token"] = page.ContinuationToken };
-        return ApiResult.Json(200, new RunListResource(page.Runs.Select(RunResource.From).ToList(), page.ContinuationToken), headers);
+            : new Dictionary<string, string> { ["x-ms-continuation-token"] = next };
+        return ApiResult.Json(200, new RunListResource(runsPage, next), headers);
     }
 
     /// <summary><c>GET /api/runs/{id}/problems?top=</c>: 200 with the run's quarantined and failed files and why (sanitized names only), 404 when unknown.</summary>
@@ -126,47 +136,62 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
             return ApiResult.Problem(400, "Invalid top", $"top must be an integer from 1 to {maxPageSize}.");
         }
 
-        if (await runs.GetAsync(id, cancellationToken) is null)
+        if (await GetRunAsync(id, cancellationToken) is null)
         {
             return NotFound(id);
         }
 
-        var files = await problems.GetProblemsAsync(id, count, cancellationToken);
-        return ApiResult.Json(200, new RunProblemsResource(files.Select(f => new FileProblemResource(f.FileId, f.SanitizedName, f.Outcome, f.Reason)).ToList()));
+        var page = await problems.ReadAsync(id, 0, count, cancellationToken);
+        return ApiResult.Json(200, new RunProblemsResource(page.Items.Select(f => new FileProblemResource(f.FileId, f.Name, f.Outcome.ToLowerInvariant(), f.Reason)).ToList()));
     }
 
     /// <summary><c>POST /api/runs/{id}/terminate?reason=</c>: 202 when asked to stop, 404 when unknown, 409 when it already finished.</summary>
     public async Task<ApiResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        var run = await runs.GetAsync(id, cancellationToken);
+        var run = await GetRunAsync(id, cancellationToken);
         if (run is null)
         {
             return NotFound(id);
         }
 
-        if (RunResource.IsFinished(run.RuntimeStatus))
+        if (run.IsFinished || !await starter.StopAsync(client, id, string.IsNullOrWhiteSpace(reason) ? "Terminated via the API." : reason, cancellationToken))
         {
             return AlreadyFinished(run);
         }
 
-        var terminated = await runs.TerminateAsync(id, string.IsNullOrWhiteSpace(reason) ? "terminated via the API" : reason, cancellationToken);
-        if (terminated is null)
+        LogTerminateRequested(logger, id);
+        return ApiResult.Json(202, RunResource.From(run));
+    }
+
+    /// <summary><c>DELETE /api/runs/{id}</c>: 200 with <c>instancesDeleted</c>, 404 when unknown, 409 while the run is not finished.</summary>
+    public async Task<ApiResult> PurgeAsync(string id, CancellationToken cancellationToken)
+    {
+        var run = await GetRunAsync(id, cancellationToken);
+        if (run is null)
         {
             return NotFound(id);
         }
 
-        LogTerminateRequested(logger, id);
-        return ApiResult.Json(202, RunResource.From(terminated));
+        if (!run.IsFinished)
+        {
+            return ApiResult.Problem(409, "The run is still going", "Only a finished run can be purged: terminate it and wait for runtimeStatus Terminated, then delete it.", new Dictionary<string, object?> { ["id"] = id });
+        }
+
+        await client.PurgeInstanceAsync(id, cancellationToken);
+        return Purged(id);
     }
 
-    /// <summary><c>DELETE /api/runs/{id}</c>: 200 with <c>instancesDeleted</c>, 404 when unknown, 409 while the run is not finished.</summary>
-    public async Task<ApiResult> PurgeAsync(string id, CancellationToken cancellationToken) =>
-        await runs.PurgeAsync(id, cancellationToken) switch
-        {
-            PurgeResult.Purged => Purged(id),
-            PurgeResult.NotFound => NotFound(id),
-            _ => ApiResult.Problem(409, "The run is still going", "Only a finished run can be purged: terminate it and wait for runtimeStatus Terminated, then delete it.", new Dictionary<string, object?> { ["id"] = id }),
-        };
+    private async Task<RunView?> GetRunAsync(string id, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { Name: PipelineTasks.SyncFolder } instance ? RunView.From(instance) : null;
+
+    private static List<OrchestrationRuntimeStatus> Statuses(RuntimeStatus status) => status switch
+    {
+        RuntimeStatus.Pending => [OrchestrationRuntimeStatus.Pending],
+        RuntimeStatus.Running => [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+        RuntimeStatus.Completed => [OrchestrationRuntimeStatus.Completed],
+        RuntimeStatus.Failed => [OrchestrationRuntimeStatus.Failed],
+        _ => [OrchestrationRuntimeStatus.Terminated],
+    };
 
     private ApiResult Purged(string id)
     {
@@ -183,6 +208,6 @@ public sealed partial class RunsApi(IRunManager runs, IRunProblems problems, IOp
     private static ApiResult NotFound(string id) =>
         ApiResult.Problem(404, "No such run", "No run has this id; it may have been purged.", new Dictionary<string, object?> { ["id"] = id });
 
-    private static ApiResult AlreadyFinished(RunStatus run) =>
+    private static ApiResult AlreadyFinished(RunView run) =>
         ApiResult.Problem(409, "The run already finished", $"The run ended as {run.RuntimeStatus}; there is nothing to terminate.", new Dictionary<string, object?> { ["id"] = run.Id, ["runtimeStatus"] = run.RuntimeStatus.ToString() });
 }

@@ -17,11 +17,12 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};";
+            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};"
+            + $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
     }
 
     /// <summary>A Shared Key connection string with explicit endpoints (Azurite's published development key).</summary>
@@ -50,13 +51,15 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
         var blob = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queue = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var table = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, blob, queue);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, blob, queue);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, blob, queue, table);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, blob, queue, table);
         process.Exited += (_, _) =>
         {
             blob.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
             queue.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
+            table.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
         };
         process.Start();
         process.BeginOutputReadLine();
@@ -65,7 +68,8 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         {
             var blobPort = await blob.Task.WaitAsync(StartTimeout, cancellationToken);
             var queuePort = await queue.Task.WaitAsync(StartTimeout, cancellationToken);
-            return new AzuriteProcess(process, blobPort, queuePort);
+            var tablePort = await table.Task.WaitAsync(StartTimeout, cancellationToken);
+            return new AzuriteProcess(process, blobPort, queuePort, tablePort);
         }
         catch
         {
@@ -83,14 +87,14 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void OnLine(string? line, TaskCompletionSource<int> blob, TaskCompletionSource<int> queue)
+    private static void OnLine(string? line, TaskCompletionSource<int> blob, TaskCompletionSource<int> queue, TaskCompletionSource<int> table)
     {
         if (line is null || ListeningLine().Match(line) is not { Success: true } match)
             return;
         var port = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
-        (match.Groups["service"].Value == "Blob" ? blob : queue).TrySetResult(port);
+        (match.Groups["service"].Value switch { "Blob" => blob, "Queue" => queue, _ => table }).TrySetResult(port);
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
     private static partial Regex ListeningLine();
 }

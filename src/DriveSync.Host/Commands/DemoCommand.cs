@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DriveSync.DriveEmulator;
 using DriveSync.Pipeline;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
@@ -55,22 +56,22 @@ internal static class DemoCommand
                 ["DriveSync:Drive:BearerToken"] = Token,
                 ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
                 ["DriveSync:Drive:Ocr:Enabled"] = "true",
-                ["DriveSync:Pipeline:QueuePollInterval"] = "00:00:00.100",
-                ["DriveSync:Pipeline:CoordinatorInterval"] = "00:00:00.250",
             }).Build();
-            await using var services = PipelineConsole.BuildServices(configuration);
-            var errors = PipelineConsole.Validate(services);
+            using var host = PipelineConsole.BuildHost(configuration);
+            var errors = PipelineConsole.Validate(host.Services);
             if (errors.Count > 0)
                 return await PipelineConsole.ReportInvalidAsync("demo", errors);
 
-            var status = await PipelineConsole.RunWithProgressAsync(services, new RunRequest("demo"), cancellationToken);
-            PipelineConsole.PrintSummary(status);
-            var files = await CopyOutAsync(services, status.Id, demoDirectory, cancellationToken);
+            var (exitCode, run) = await PipelineConsole.RunAsync("demo", host, new SyncRunRequest("demo"), cancellationToken);
+            if (run is null)
+                return exitCode;
+            var services = host.Services;
+            var files = await CopyOutAsync(services, run.Id, demoDirectory, cancellationToken);
             PrintFiles(files);
             AnsiConsole.MarkupLine($"Sanitized documents: [bold]{Markup.Escape(Path.Combine(demoDirectory, "output"))}[/]");
             AnsiConsole.MarkupLine($"Run manifest (one JSON line per file): [bold]{Markup.Escape(Path.Combine(demoDirectory, "manifest.jsonl"))}[/]");
             AnsiConsole.MarkupLine($"Azurite data (containers [bold]{services.GetRequiredService<PipelineOptions>().OutputContainer}[/] and [bold]{services.GetRequiredService<PipelineOptions>().StateContainer}[/]): {Markup.Escape(Path.Combine(demoDirectory, "azurite"))}");
-            return status is { RuntimeStatus: RuntimeStatus.Completed, Counters.Failed: 0 } ? PipelineConsole.ExitClean : PipelineConsole.ExitCode(status);
+            return run is { RuntimeStatus: RuntimeStatus.Completed, Summary.Failed: 0 } ? PipelineConsole.ExitClean : exitCode;
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DriveSync.Host.Configuration;
-using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.Orchestration;
 
 namespace DriveSync.Host.Commands;
 
@@ -9,10 +9,11 @@ internal static class RunCommand
 {
     private const string Description = """
         Run one sync of the configured Drive folder to Blob Storage in the foreground, with live progress.
-        Joins the run of the folder already in progress, if any (runs of one folder never overlap).
+        Prints the run id. Joins the run of the folder already in progress, if any (runs of one folder never overlap);
+        the embedded Durable Task engine (task hub on the storage account) does the work.
 
         Exit code: 0 every file uploaded or unchanged; 1 finished, but files failed or were quarantined;
-        2 the run failed, was terminated, or the configuration is not valid.
+        2 the run failed, was terminated, could not finish (one line says why), or the configuration is not valid.
 
         Settings come from appsettings.json, environment variables (DriveSync__Drive__FolderId=…) and
         --DriveSync:Section:Key=value arguments, e.g.
@@ -34,20 +35,19 @@ internal static class RunCommand
                 return PipelineConsole.ExitFailed;
             }
             var configuration = DriveSyncConfiguration.Build(parseResult.UnmatchedTokens);
-            await using var services = PipelineConsole.BuildServices(configuration);
-            var errors = PipelineConsole.Validate(services);
+            using var host = PipelineConsole.BuildHost(configuration);
+            var errors = PipelineConsole.Validate(host.Services);
             if (errors.Count > 0)
                 return await PipelineConsole.ReportInvalidAsync("run", errors);
 
-            var request = new RunRequest("cli", parseResult.GetValue(limit), parseResult.GetValue(dryRun));
-            var status = await PipelineConsole.RunWithProgressAsync(services, request, cancellationToken);
-            PipelineConsole.PrintSummary(status);
-            if (request.DryRun)
+            var request = new SyncRunRequest("cli", parseResult.GetValue(limit), parseResult.GetValue(dryRun));
+            var (exitCode, run) = await PipelineConsole.RunAsync("run", host, request, cancellationToken);
+            if (request.DryRun && run?.Summary is { } plan)
             {
-                Console.WriteLine($"Dry run: {status.Counters.Listed - status.Counters.Skipped} of {status.Counters.Listed} listed files would be processed; nothing was written.");
-                return PipelineConsole.ExitClean;
+                Console.WriteLine($"Dry run: {plan.Listed - plan.Skipped} of {plan.Listed} listed files would be processed; nothing was written.");
             }
-            return PipelineConsole.ExitCode(status);
+
+            return exitCode;
         });
         return command;
     }

@@ -8,10 +8,10 @@ namespace DriveSync.Host.Commands;
 internal static class ServeCommand
 {
     private const string Description = """
-        Serve the HTTP API, the status page, the timer and the queue workers in one process, until Ctrl+C.
+        Serve the HTTP API, the status page, the timer and the Durable Task engine in one process, until Ctrl+C.
 
-        Start as many processes as you like against one storage account: they share the work queue, and the
-        timer fires each scheduled time once across all of them. Runs of one source never overlap.
+        Start as many processes as you like against one storage account: they form one task hub and share the
+        work, and the timer fires each scheduled time once across all of them. Runs of one folder never overlap.
 
         Needs at least: an API key, a Drive folder and credentials, and a storage account, e.g.
           export DriveSync__Api__Keys__0=$(openssl rand -hex 24)
@@ -30,7 +30,7 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, separated by ';'. Default http://127.0.0.1:7071 (DriveSync:Serve:Urls)." };
         var schedule = new Option<string?>("--schedule") { Description = "Six-field cron schedule in UTC, e.g. \"0 0 2 * * *\" for 02:00 daily (DriveSync:Timer:Schedule)." };
         var noTimer = new Option<bool>("--no-timer") { Description = "Do not fire scheduled runs from this process (DriveSync:Timer:Enabled=false)." };
-        var noWorkers = new Option<bool>("--no-workers") { Description = "Do not work the queue in this process: API, page and timer only (DriveSync:Serve:RunWorkers=false)." };
+        var noWorkers = new Option<bool>("--no-workers") { Description = "Run no orchestrations or activities in this process: API, page and timer only (DriveSync:Serve:RunWorkers=false)." };
         var command = new Command("serve", Description) { urls, schedule, noTimer, noWorkers };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -5,6 +5,7 @@ using DriveSync.Host.Configuration;
 using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
+using DriveSync.Host.Runs;
 using DriveSync.Pipeline;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization;
@@ -17,8 +18,8 @@ namespace DriveSync.Host.Hosting;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Registers the pipeline, the HTTP API, the timer and the queue workers, telemetry and scrubbed logging; binds
-    /// Kestrel to the configured addresses.
+    /// Registers the pipeline and the embedded Durable Task engine, the HTTP API, the timer, telemetry and scrubbed
+    /// logging; binds Kestrel to the configured addresses.
     /// Every options class is validated when the host starts.
     /// </summary>
     public static WebApplicationBuilder AddDriveSyncHost(this WebApplicationBuilder builder)
@@ -30,7 +31,7 @@ public static class HostingExtensions
         services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: true));
         services.AddValidatedOptions<TimerOptions>(configuration, TimerOptions.SectionName, o => o.Validate());
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
-        services.AddDriveSyncPipeline(configuration);
+        services.AddDriveSyncRuns(configuration, runWork: Serve(configuration).RunWorkers);
         services.ValidatePipelineOptionsOnStart();
 
         services.AddRoutingCore();
@@ -75,11 +76,6 @@ public static class HostingExtensions
 
     private static void AddStandaloneBackgroundWork(IServiceCollection services, IConfiguration configuration)
     {
-        if (Serve(configuration).RunWorkers)
-        {
-            services.AddHostedService<QueueWorkerService>();
-        }
-
         var timer = configuration.GetSection(TimerOptions.SectionName).Get<TimerOptions>() ?? new TimerOptions();
         if (timer.Enabled)
         {

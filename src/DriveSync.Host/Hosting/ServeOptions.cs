@@ -9,7 +9,7 @@ public sealed class ServeOptions
     /// <summary>Addresses Kestrel listens on, separated by ';'. Default <c>http://127.0.0.1:7071</c>; <c>--urls</c> sets it.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:7071";
 
-    /// <summary>Whether this process works the queue (batches and coordinator steps). Default true; false makes an API-and-timer-only process.</summary>
+    /// <summary>Whether this process runs orchestrations and activities of the task hub. Default true; false makes an API-and-timer-only process (a client of the task hub).</summary>
     public bool RunWorkers { get; set; } = true;
 
     /// <summary>How long a stopping host waits for in-flight requests and workers. Default 30 seconds.</summary>

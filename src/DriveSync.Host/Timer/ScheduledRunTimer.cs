@@ -1,5 +1,6 @@
 using DriveSync.AzureStorage;
-using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Timer;
@@ -11,7 +12,8 @@ namespace DriveSync.Host.Timer;
 /// </summary>
 public sealed partial class ScheduledRunTimer(
     TimerStateStore store,
-    IRunManager runs,
+    DurableTaskClient client,
+    SyncRunStarter starter,
     IOptions<TimerOptions> options,
     [FromKeyedServices(ScheduledRunTimer.ClockKey)] TimeProvider clock,
     ILogger<ScheduledRunTimer> logger) : BackgroundService
@@ -71,9 +73,9 @@ public sealed partial class ScheduledRunTimer(
             var newMarker = plan.NewMarker;
             if (plan.Fire && newMarker is not null)
             {
-                var started = await runs.StartAsync(new RunRequest(plan.Trigger), cancellationToken);
-                newMarker = newMarker with { RunId = started.Run.Id };
-                LogFired(logger, newMarker.LastOccurrence, plan.Trigger, started.Run.Id, started.Created);
+                var started = await starter.StartAsync(client, new SyncRunRequest(plan.Trigger), cancellationToken);
+                newMarker = newMarker with { RunId = started.InstanceId };
+                LogFired(logger, newMarker.LastOccurrence, plan.Trigger, started.InstanceId, started.Created);
             }
             else if (newMarker is not null && marker is not null)
             {

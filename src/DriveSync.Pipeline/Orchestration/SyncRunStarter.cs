@@ -13,7 +13,8 @@ namespace DriveSync.Pipeline.Orchestration;
 /// task hub with their outputs. The folder's claim is <c>sources/{folder}/active.json</c> (<c>{"runId","claimedAt"}</c>),
 /// replaced only by an ETag-conditional write: of several starters (any processes) exactly one wins, and only the winner
 /// schedules its instance. A start that finds the claimed run Pending or Running (or claimed a moment ago and not yet
-/// scheduled) returns it with <c>Created == false</c>. A claim whose instance never appeared within
+/// scheduled) returns it with <c>Created == false</c>. A claimed run that wrote its summary is finished even when its
+/// instance was purged. A claim whose instance never appeared within
 /// <see cref="ClaimTimeout"/> (its starter died) is taken over; should its instance still start, its first listing finds the
 /// claim held by another run and ends at once (superseded), so two runs of a folder never both work.
 /// A dry run writes nothing and takes no claim.
@@ -55,7 +56,7 @@ public sealed class SyncRunStarter(
             {
                 var claim = StateJson.Deserialize<ActiveRun>(active.Content);
                 var instance = await client.GetInstanceAsync(claim.RunId, getInputsAndOutputs: true, ct);
-                if (instance is null && time.GetUtcNow() - (claim.ClaimedAt ?? DateTimeOffset.MinValue) < ClaimTimeout)
+                if (instance is null && time.GetUtcNow() - (claim.ClaimedAt ?? DateTimeOffset.MinValue) < ClaimTimeout && !await HasSummaryAsync(claim.RunId, ct))
                     return new SyncRunStart(claim.RunId, Created: false);
                 if (instance is not null && !IsFinished(instance.RuntimeStatus))
                     return new SyncRunStart(claim.RunId, Created: false);
@@ -109,8 +110,7 @@ public sealed class SyncRunStarter(
     /// <summary>An earlier run the engine ended without its artefacts (terminated, or failed outside our code), to finalize first.</summary>
     private async Task<RecoverRun?> RecoveryAsync(OrchestrationMetadata instance, CancellationToken ct)
     {
-        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            || await blobs.GetMetadataAsync(options.StateContainer, StatePaths.Summary(instance.InstanceId), ct) is not null)
+        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed || await HasSummaryAsync(instance.InstanceId, ct))
             return null;
         var trigger = instance.ReadInputAs<SyncFolderInput>()?.Trigger ?? "unknown";
         var (outcome, reason) = instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated
@@ -118,6 +118,10 @@ public sealed class SyncRunStarter(
             : (RunPhase.Failed, "The run failed before it finished.");
         return new RecoverRun(instance.InstanceId, trigger, outcome, reason, instance.CreatedAt);
     }
+
+    /// <summary>True when the run wrote its summary (it finished, whatever its instance's state, even purged).</summary>
+    private async Task<bool> HasSummaryAsync(string runId, CancellationToken ct) =>
+        await blobs.GetMetadataAsync(options.StateContainer, StatePaths.Summary(runId), ct) is not null;
 
     private static async Task<string> ScheduleAsync(DurableTaskClient client, string runId, SyncFolderInput input, CancellationToken ct) =>
         await client.ScheduleNewOrchestrationInstanceAsync(PipelineTasks.SyncFolder, input, new StartOrchestrationOptions(runId), ct);

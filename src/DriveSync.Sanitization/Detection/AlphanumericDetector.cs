@@ -39,6 +39,13 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
             }
         }
 
+        var licenseEnd = LicenseEnd(i, out var licenseStart);
+        if (licenseEnd > 0)
+        {
+            sink.Add(licenseStart, licenseEnd, PiiTypes.DriverLicense);
+            return licenseEnd;
+        }
+
         var n = text.Length;
         var ws = i;
         while (ws > 0 && char.IsAsciiLetter(text[ws - 1]) && i - ws < 3)
@@ -88,6 +95,54 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// End of a driver-licence number around the digit at <paramref name="i"/> under a licence label: a token starting
+    /// with a letter, of letters and digits (dash-joined groups allowed: <c>M935-0602-3290</c>, <c>WDLABCD456DG</c>),
+    /// 5–16 characters with at least three digits; 0 when there is none.
+    /// </summary>
+    private int LicenseEnd(int i, out int start)
+    {
+        const int MaxChars = 16;
+        start = i;
+        while (start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]) && i - start < MaxChars)
+        {
+            start--;
+        }
+
+        if (!char.IsAsciiLetter(text[start]) || (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '-' or '\'' or '_')))
+        {
+            return 0;
+        }
+
+        var n = text.Length;
+        int p = start, chars = 0, digits = 0;
+        while (p < n && chars <= MaxChars)
+        {
+            var c = text[p];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                chars++;
+                digits += char.IsAsciiDigit(c) ? 1 : 0;
+                p++;
+            }
+            else if (c == '-' && p + 1 < n && char.IsAsciiLetterOrDigit(text[p + 1]) && char.IsAsciiLetterOrDigit(text[p - 1]))
+            {
+                p++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (chars is < 5 or > MaxChars || digits < 3 || (p < n && text[p] is '-' or '_' or '@'))
+        {
+            return 0;
+        }
+
+        return ContextWords.Nearest(text, start) == ContextKind.DriverLicense ? p : 0;
     }
 
     /// <summary>End of an <c>ddd-dd-dddd</c> SSN glued to a label ("SSN123-45-6789"), or 0.</summary>

@@ -3,12 +3,12 @@ using System.Buffers;
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>
-/// The single pass of the built-in detectors: it jumps between anchor characters (digits, '@', ':', '.') with a
+/// The single pass of the built-in detectors: it jumps between anchor characters (digits, '@', ':', '.', ',') with a
 /// vectorized search and hands each anchor to the detector for it, which reads the token once and says where to resume.
 /// </summary>
 internal static class BuiltInScanner
 {
-    private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:.");
+    private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:.,");
 
     /// <summary>Appends the matches starting at or after <paramref name="minStart"/>, in order and non-overlapping.</summary>
     public static void Scan(ReadOnlySpan<char> text, int minStart, List<PiiMatch> results)
@@ -28,7 +28,9 @@ internal static class BuiltInScanner
             i = text[i] switch
             {
                 '@' => new EmailDetector(text, sink).Scan(i),
-                ':' => names.AfterLabel(i) is > 0 and var nameEnd ? nameEnd : new Ipv6Detector(text, sink).Scan(i),
+                ':' => names.AfterLabel(i) is > 0 and var nameEnd ? nameEnd
+                    : names.AroundPunctuation(i) is > 0 and var greetingEnd ? greetingEnd : new Ipv6Detector(text, sink).Scan(i),
+                ',' => names.AroundPunctuation(i) is > 0 and var commaEnd ? commaEnd : i + 1,
                 '.' => names.AfterTitle(i) is > 0 and var titleEnd ? titleEnd : i + 1,
                 _ => Number(text, i, sink),
             };
@@ -48,6 +50,12 @@ internal static class BuiltInScanner
         {
             sink.Add(i, i + mbi, PiiTypes.Mbi);
             return i + mbi;
+        }
+
+        var address = new AddressDetector(text, sink).Scan(i);
+        if (address > 0)
+        {
+            return address;
         }
 
         var writtenDate = new WrittenDateDetector(text, sink).Scan(i);

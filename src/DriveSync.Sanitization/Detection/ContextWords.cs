@@ -27,7 +27,7 @@ internal static class ContextWords
         ("release", ContextKind.NotPii), ("zip", ContextKind.NotPii), ("postal", ContextKind.NotPii), ("form", ContextKind.NotPii),
         ("line", ContextKind.NotPii), ("ticket", ContextKind.NotPii), ("ref", ContextKind.NotPii), ("reference", ContextKind.NotPii),
         ("receipt", ContextKind.NotPii), ("transaction", ContextKind.NotPii), ("sku", ContextKind.NotPii), ("model", ContextKind.NotPii),
-        ("isbn", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
+        ("isbn", ContextKind.NotPii), ("plate", ContextKind.NotPii), ("uuid", ContextKind.NotPii), ("hash", ContextKind.NotPii), ("checksum", ContextKind.NotPii),
     ];
 
     private static readonly (string Word, ContextKind Kind)[]?[] ByLastChar = BuildBuckets();

@@ -14,6 +14,9 @@ internal sealed class MatchSink(List<PiiMatch> results, int minStart)
         }
     }
 
+    /// <summary>True when no match of this scan ends after <paramref name="position"/> (a match added there keeps the order).</summary>
+    public bool EndsBefore(int position) => results.Count == baseCount || results[^1].End <= position;
+
     /// <summary>Removes this scan's matches that end after <paramref name="start"/> (a longer match found later wins, e.g. an e-mail over digits in its local part).</summary>
     public void DropEndingAfter(int start)
     {

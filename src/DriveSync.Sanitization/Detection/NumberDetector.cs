@@ -179,7 +179,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         if (total is >= 13 and <= 19 && CardLayout(gs, ge, lens) && Checksums.Luhn(digits) && NumberRules.CardIssuer(digits)
-            && Context(text) != ContextKind.NotPii)
+            && (IsGroupedCard(lens) || Context(text) != ContextKind.NotPii))
         {
             type = PiiTypes.Card;
             return end;
@@ -191,7 +191,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
             return end;
         }
 
-        if (IsNanp(gs, ge, lens, digits, prefix) && Context(text) != ContextKind.NotPii)
+        if (IsNanp(gs, ge, lens, digits, prefix) && (IsUnambiguousPhone(gs, ge, prefix) || Context(text) != ContextKind.NotPii))
         {
             type = PiiTypes.Phone;
             return Extension(end);
@@ -269,6 +269,24 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         return count >= 4 && lens[count - 1] is >= 1 and <= 4;
+    }
+
+    /// <summary>A 16-digit card written in four groups of four: its shape is unambiguous, so no nearby word vetoes it.</summary>
+    private static bool IsGroupedCard(ReadOnlySpan<int> lens) => lens is [4, 4, 4, 4];
+
+    /// <summary>
+    /// A NANP phone whose shape is unambiguous — a parenthesised area code or 3-3-4 groups joined by dashes or dots
+    /// (optionally after <c>1-</c>): no nearby word vetoes it. Only space-separated groups stay subject to context.
+    /// </summary>
+    private bool IsUnambiguousPhone(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, char prefix)
+    {
+        if (prefix == '(' || (gs.Length == 4 && text[gs[1] - 1] == '('))
+        {
+            return true;
+        }
+
+        var first = Separator(gs, ge, gs.Length - 3);
+        return first is "-" or "." && SeparatorsAre(gs[^3..], ge[^3..], first);
     }
 
     private bool PhoneSeparators(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge)

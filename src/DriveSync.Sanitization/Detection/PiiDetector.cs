@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DriveSync.Sanitization.Tables;
 
 namespace DriveSync.Sanitization.Detection;
 
@@ -9,6 +10,7 @@ public sealed class PiiDetector
     public const int MaxCustomMatchLength = 200;
 
     private readonly CustomPattern[] custom;
+    private readonly IReadOnlyDictionary<string, string> extraColumns;
 
     /// <summary>Creates a detector with the custom patterns of <paramref name="options"/> (built-in detectors only when null).</summary>
     public PiiDetector(SanitizerOptions? options = null)
@@ -17,6 +19,7 @@ public sealed class PiiDetector
             p.Name.ToUpperInvariant(),
             new Regex(p.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100)),
             [.. p.ContextWords.Select(w => w.ToLowerInvariant())]))];
+        extraColumns = options?.PiiColumns ?? new Dictionary<string, string>();
     }
 
     /// <summary>The matches in <paramref name="text"/>, ordered by start and non-overlapping.</summary>
@@ -35,12 +38,10 @@ public sealed class PiiDetector
     {
         var baseCount = results.Count;
         BuiltInScanner.Scan(text, minStart, results);
-        if (custom.Length == 0)
-        {
-            return;
-        }
-
-        var added = false;
+        var builtIn = results.Count;
+        MarkdownTables.Scan(text, minStart, extraColumns, results);
+        HtmlTables.Scan(text, minStart, extraColumns, results);
+        var added = results.Count > builtIn;
         foreach (var pattern in custom)
         {
             foreach (var match in pattern.Regex.EnumerateMatches(text))

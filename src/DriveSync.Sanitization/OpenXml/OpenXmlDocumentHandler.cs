@@ -42,6 +42,10 @@ public sealed class OpenXmlDocumentHandler : IDocumentHandler
             {
                 new SpreadsheetColumnRedactor(job.Redactor, job.Counts, job.Options.PiiColumns).Redact(spreadsheet);
             }
+            else if (package is WordprocessingDocument word)
+            {
+                new WordTableRedactor(job.Redactor, job.Counts, job.Options.PiiColumns).Redact(word);
+            }
 
             Redact(package, new TextRunRedactor(job.Redactor, job.Counts), job.Redactor, job.Counts, cancellationToken);
         }

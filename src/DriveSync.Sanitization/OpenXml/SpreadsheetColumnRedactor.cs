@@ -1,12 +1,13 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DriveSync.Sanitization.Redaction;
-using DriveSync.Sanitization.Text;
+using TableColumns = DriveSync.Sanitization.Tables.TableColumns;
 
 namespace DriveSync.Sanitization.OpenXml;
 
 /// <summary>
-/// Redacts whole spreadsheet columns whose header (the first non-empty row) names PII, like CSV columns:
+/// Redacts whole spreadsheet columns whose header (the first non-empty row) names PII or whose values look like one PII
+/// type (<see cref="TableColumns"/>), like CSV columns:
 /// each non-empty cell below becomes an inline string with the replacement, numbers and formulas included.
 /// </summary>
 internal sealed class SpreadsheetColumnRedactor(TextRedactor redactor, RedactionCounts counts, IReadOnlyDictionary<string, string> extraColumns)
@@ -66,16 +67,31 @@ internal sealed class SpreadsheetColumnRedactor(TextRedactor redactor, Redaction
             return false;
         }
 
+        var samples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var row in rows.Skip(headerIndex + 1).Take(TableColumns.SampleRows))
+        {
+            var at = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var column = Column(cell, at++);
+                if (!samples.TryGetValue(column, out var values))
+                {
+                    samples[column] = values = [];
+                }
+
+                values.Add(CellText(cell, shared));
+            }
+        }
+
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         var position = 0;
         foreach (var cell in rows[headerIndex].Elements<Cell>())
         {
-            if (PiiColumns.TypeOf(CellText(cell, shared), extraColumns) is { } type)
+            var column = Column(cell, position++);
+            if (TableColumns.TypeOf(CellText(cell, shared), samples.GetValueOrDefault(column) ?? [], extraColumns) is { } type)
             {
-                types[Column(cell, position)] = type;
+                types[column] = type;
             }
-
-            position++;
         }
 
         if (types.Count == 0)

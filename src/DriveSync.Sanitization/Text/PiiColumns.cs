@@ -24,6 +24,24 @@ internal static class PiiColumns
         ["ip"] = PiiTypes.IpAddress, ["ipaddress"] = PiiTypes.IpAddress,
         ["name"] = PiiTypes.Name, ["fullname"] = PiiTypes.Name, ["firstname"] = PiiTypes.Name, ["lastname"] = PiiTypes.Name,
         ["surname"] = PiiTypes.Name, ["givenname"] = PiiTypes.Name, ["taxpayername"] = PiiTypes.Name, ["customername"] = PiiTypes.Name,
+        ["payer"] = PiiTypes.Name, ["payee"] = PiiTypes.Name, ["payername"] = PiiTypes.Name, ["payeename"] = PiiTypes.Name,
+        ["employee"] = PiiTypes.Name, ["employeename"] = PiiTypes.Name, ["customer"] = PiiTypes.Name, ["client"] = PiiTypes.Name,
+        ["clientname"] = PiiTypes.Name, ["patient"] = PiiTypes.Name, ["patientname"] = PiiTypes.Name, ["member"] = PiiTypes.Name,
+        ["membername"] = PiiTypes.Name, ["cardholder"] = PiiTypes.Name, ["cardholdername"] = PiiTypes.Name, ["nameoncard"] = PiiTypes.Name,
+        ["accountholder"] = PiiTypes.Name, ["accountholdername"] = PiiTypes.Name, ["holder"] = PiiTypes.Name, ["beneficiary"] = PiiTypes.Name,
+        ["insured"] = PiiTypes.Name, ["recipient"] = PiiTypes.Name, ["recipientname"] = PiiTypes.Name, ["applicant"] = PiiTypes.Name,
+        ["applicantname"] = PiiTypes.Name, ["taxpayer"] = PiiTypes.Name, ["owner"] = PiiTypes.Name, ["ownername"] = PiiTypes.Name,
+        ["tenant"] = PiiTypes.Name, ["resident"] = PiiTypes.Name, ["guardian"] = PiiTypes.Name, ["spouse"] = PiiTypes.Name,
+        ["dependent"] = PiiTypes.Name, ["contactname"] = PiiTypes.Name, ["contactperson"] = PiiTypes.Name, ["person"] = PiiTypes.Name,
+        ["signer"] = PiiTypes.Name, ["signatory"] = PiiTypes.Name, ["requester"] = PiiTypes.Name, ["requestor"] = PiiTypes.Name,
+        ["middlename"] = PiiTypes.Name, ["fname"] = PiiTypes.Name, ["lname"] = PiiTypes.Name, ["forename"] = PiiTypes.Name,
+        ["familyname"] = PiiTypes.Name, ["legalname"] = PiiTypes.Name, ["preferredname"] = PiiTypes.Name, ["displayname"] = PiiTypes.Name,
+        ["contactnumber"] = PiiTypes.Phone, ["telno"] = PiiTypes.Phone, ["cellno"] = PiiTypes.Phone, ["cellnumber"] = PiiTypes.Phone,
+        ["dln"] = PiiTypes.DriverLicense, ["dlno"] = PiiTypes.DriverLicense, ["licenseno"] = PiiTypes.DriverLicense,
+        ["licence"] = PiiTypes.DriverLicense, ["licenceno"] = PiiTypes.DriverLicense, ["licencenumber"] = PiiTypes.DriverLicense,
+        ["driverslicence"] = PiiTypes.DriverLicense, ["driverlicence"] = PiiTypes.DriverLicense,
+        ["addr"] = PiiTypes.Address, ["address1"] = PiiTypes.Address, ["address2"] = PiiTypes.Address, ["addressline1"] = PiiTypes.Address,
+        ["addressline2"] = PiiTypes.Address, ["residence"] = PiiTypes.Address, ["streetaddr"] = PiiTypes.Address,
         ["address"] = PiiTypes.Address, ["streetaddress"] = PiiTypes.Address, ["homeaddress"] = PiiTypes.Address, ["street"] = PiiTypes.Address,
     };
 
@@ -56,6 +74,37 @@ internal static class PiiColumns
 
         return BuiltIn.GetValueOrDefault(name) ?? ByPart(name);
     }
+
+    /// <summary>True for headers of identifier and quantity columns (<c>Order</c>, <c>Invoice #</c>, <c>Ref</c>) whose values are never inferred to be PII.</summary>
+    public static bool IsNotPii(ReadOnlySpan<char> header)
+    {
+        Span<char> buffer = stackalloc char[32];
+        var length = 0;
+        foreach (var c in header)
+        {
+            if (char.IsAsciiLetter(c) && length < buffer.Length)
+            {
+                buffer[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        var name = buffer[..length];
+        foreach (var word in NotPiiWords)
+        {
+            if (name.StartsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return name is "id" or "no" or "number" or "count" or "qty" or "amount" or "total";
+    }
+
+    private static readonly string[] NotPiiWords =
+    [
+        "order", "invoice", "ref", "sku", "tracking", "confirmation", "ticket", "transaction", "batch", "serial", "model",
+        "version", "build", "zip", "postal", "epoch", "timestamp", "receipt", "item", "product", "part", "case", "claim",
+    ];
 
     /// <summary>Headers that contain a PII word: <c>work_email</c>, <c>home phone no</c>, <c>applicant SSN</c>, <c>date_of_birth</c>, ….</summary>
     private static string? ByPart(string name) => name switch

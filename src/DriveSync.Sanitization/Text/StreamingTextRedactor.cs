@@ -1,6 +1,7 @@
 using System.Buffers;
 using DriveSync.Sanitization.Detection;
 using DriveSync.Sanitization.Redaction;
+using DriveSync.Sanitization.Tables;
 
 namespace DriveSync.Sanitization.Text;
 
@@ -20,7 +21,7 @@ internal sealed class StreamingTextRedactor : IDisposable
     private readonly TextRedactor redactor;
     private readonly RedactionCounts counts;
     private readonly TextLayout layout;
-    private readonly char delimiter;
+    private char delimiter;
     private readonly SanitizerOptions options;
     private readonly int capacity;
     private char[] buffer;
@@ -312,55 +313,6 @@ internal sealed class StreamingTextRedactor : IDisposable
 
     private void ReadHeader(ReadOnlySpan<char> text, bool final)
     {
-        headerRead = true;
-        var window = text[..Math.Min(text.Length, options.MaxCsvHeaderChars)];
-        var end = CellEndOfLine(window);
-        if (end < 0)
-        {
-            if (!final || text.Length > options.MaxCsvHeaderChars)
-            {
-                return;
-            }
-
-            end = text.Length;
-        }
-
-        var types = new List<string?>();
-        var any = false;
-        var header = window[..end];
-        while (true)
-        {
-            var cellEnd = CellEnd(header, 0, final: true);
-            var cell = header[..cellEnd].Trim().Trim('"');
-            var type = PiiColumns.TypeOf(cell, options.PiiColumns);
-            types.Add(type);
-            any |= type is not null;
-            if (cellEnd >= header.Length || header[cellEnd] != delimiter)
-            {
-                break;
-            }
-
-            header = header[(cellEnd + 1)..];
-        }
-
-        columnTypes = any ? [.. types] : null;
-    }
-
-    private static int CellEndOfLine(ReadOnlySpan<char> text)
-    {
-        var quoted = false;
-        for (var j = 0; j < text.Length; j++)
-        {
-            if (text[j] == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && text[j] == '\n')
-            {
-                return j;
-            }
-        }
-
-        return -1;
+        headerRead = DelimitedHeader.TryRead(text, final, layout == TextLayout.Tsv, options, out delimiter, out columnTypes);
     }
 }

@@ -29,16 +29,33 @@ internal static class CorpusGenerator
             {
                 var records = Enumerable.Range(0, recordsPerDocument).Select(_ => Record.Create(faker)).ToList();
                 var name = $"corpus-{format.TrimStart('.')}-{d:00}{format}";
+                var blocks = LineFormats.Contains(format);
+                var tables = TableFormats.Contains(format);
                 documents.Add(new CorpusDocument(
                     name,
                     Render(format, records),
-                    [.. records.SelectMany(r => r.Pii)],
-                    [.. records.SelectMany(r => r.LookAlikes)]));
+                    [.. records.SelectMany(r => r.Pii.Concat(blocks ? r.BlockPii : []).Concat(tables ? TablePii(r.Payer) : []))],
+                    [.. records.SelectMany(r => r.LookAlikes.Concat(tables ? [r.Payer.Order] : []))]));
             }
         }
 
         return documents;
     }
+
+    /// <summary>Formats whose text has lines: each record also brings a letter block (address block, greeting, signature).</summary>
+    private static readonly HashSet<string> LineFormats = [".txt", ".md", ".log", ".eml"];
+
+    /// <summary>Formats with tables: each record also brings a payer row (name, bare ten-digit phone, order id, street).</summary>
+    private static readonly HashSet<string> TableFormats = [".csv", ".tsv", ".md", ".html", ".xlsx", ".docx"];
+
+    private static IEnumerable<PlantedValue> TablePii(Person p) => [new(PiiTypes.Name, p.Name), new(PiiTypes.Phone, p.Phone), new(PiiTypes.Address, p.Street)];
+
+    private static string Lines(List<Record> records, string newline) =>
+        string.Join(newline, records.Select(r => r.Sentences + newline + r.LookAlikeSentence + newline + newline + r.Block.Replace("\n", newline, StringComparison.Ordinal) + newline));
+
+    private static string PipeTable(List<Record> records) =>
+        "| Customer | Order | Phone | Street | Status |\n|---|---:|---|---|---|\n" +
+        string.Concat(records.Select(r => $"| {r.Payer.Name} | {r.Payer.Order} | {r.Payer.Phone} | {r.Payer.Street} | open |\n"));
 
     private static byte[] Render(string format, List<Record> records) => format switch
     {
@@ -51,7 +68,8 @@ internal static class CorpusGenerator
         ".docx" => Docx(records),
         ".xlsx" => Xlsx(records),
         ".pptx" => Pptx(records),
-        _ => Utf8(string.Join("\n", records.Select(r => r.PiiSentence + "\n" + r.LookAlikeSentence)) + "\n"),
+        ".md" => Utf8("# Case notes\n\n" + Lines(records, "\n") + "\n" + PipeTable(records)),
+        _ => Utf8(Lines(records, "\n")),
     };
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
@@ -59,29 +77,30 @@ internal static class CorpusGenerator
     private static string Delimited(List<Record> records, char delimiter)
     {
         string Cell(string value) => delimiter == ',' && value.Contains(',', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
-        var builder = new StringBuilder(string.Join(delimiter, "id", "ssn", "email", "phone", "notes", "details")).Append("\r\n");
+        var builder = new StringBuilder(string.Join(delimiter, "id", "ssn", "email", "phone", "notes", "details", "payer", "primary", "order", "street")).Append("\r\n");
         var id = 1;
         foreach (var r in records)
         {
             builder.Append(string.Join(delimiter, (id++).ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(r.Ssn), Cell(r.Email), Cell(r.Phone),
-                Cell(r.PiiSentence), Cell(r.LookAlikeSentence))).Append("\r\n");
+                Cell(r.Sentences), Cell(r.LookAlikeSentence), Cell(r.Payer.Name), r.Payer.Phone, r.Payer.Order, Cell(r.Payer.Street))).Append("\r\n");
         }
 
         return builder.ToString();
     }
 
     private static string Json(List<Record> records) => "{\"records\": [\n" + string.Join(",\n", records.Select(r =>
-        $"  {{\"ssn\": \"{r.Ssn}\", \"contact\": {{\"email\": \"{r.Email}\", \"phone\": \"{r.Phone}\"}}, \"note\": \"{r.PiiSentence}\", \"audit\": \"{r.LookAlikeSentence}\"}}")) + "\n]}\n";
+        $"  {{\"ssn\": \"{r.Ssn}\", \"contact\": {{\"email\": \"{r.Email}\", \"phone\": \"{r.Phone}\"}}, \"note\": \"{r.Sentences}\", \"audit\": \"{r.LookAlikeSentence}\"}}")) + "\n]}\n";
 
-    private static string Html(List<Record> records) => "<!DOCTYPE html>\n<html><body><table>\n" + string.Join("\n", records.Select(r =>
-        $"<tr><td title=\"SSN {WebUtility.HtmlEncode(r.Ssn)}\">{WebUtility.HtmlEncode(r.PiiSentence)}</td><td><a href=\"mailto:{r.Email2}\">write</a></td><td>{WebUtility.HtmlEncode(r.LookAlikeSentence)}</td></tr>")) + "\n</table></body></html>\n";
+    private static string Html(List<Record> records) => "<!DOCTYPE html>\n<html><body><table>\n<tr><th>Notes</th><th>Contact</th><th>Audit</th><th>Employee</th><th>Order</th><th>Street</th></tr>\n" + string.Join("\n", records.Select(r =>
+        $"<tr><td title=\"SSN {WebUtility.HtmlEncode(r.Ssn)}\">{WebUtility.HtmlEncode(r.Sentences)}</td><td><a href=\"mailto:{r.Email2}\">write</a></td><td>{WebUtility.HtmlEncode(r.LookAlikeSentence)}</td>" +
+        $"<td>{r.Payer.Name}</td><td>{r.Payer.Order}</td><td>{r.Payer.Street}</td></tr>\n<tr><th>Phone</th><td>{r.Payer.Phone}</td></tr>")) + "\n</table></body></html>\n";
 
     private static string Xml(List<Record> records) => "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<records>\n" + string.Join("\n", records.Select(r =>
-        $"  <record ssn=\"{r.Ssn}\"><contact email=\"{r.Email2}\">{WebUtility.HtmlEncode(r.PiiSentence)}</contact><audit>{WebUtility.HtmlEncode(r.LookAlikeSentence)}</audit></record>")) + "\n</records>\n";
+        $"  <record ssn=\"{r.Ssn}\"><contact email=\"{r.Email2}\">{WebUtility.HtmlEncode(r.Sentences)}</contact><audit>{WebUtility.HtmlEncode(r.LookAlikeSentence)}</audit></record>")) + "\n</records>\n";
 
     private static string Eml(List<Record> records) =>
         $"From: Case Office <{records[0].Email2}>\r\nTo: {records[0].Email}\r\nSubject: Case update\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
-        string.Join("\r\n\r\n", records.Select(r => r.PiiSentence + "\r\n" + r.LookAlikeSentence)) + "\r\n";
+        Lines(records, "\r\n");
 
     private static byte[] Docx(List<Record> records)
     {
@@ -93,15 +112,22 @@ internal static class CorpusGenerator
             var k = 0;
             foreach (var r in records)
             {
-                body.Append(SplitParagraph(r.PiiSentence, k++));
+                body.Append(SplitParagraph(r.Sentences, k++));
                 body.Append(new W.Paragraph(new W.Run(new W.Text(r.LookAlikeSentence) { Space = SpaceProcessingModeValues.Preserve })));
             }
+
+            body.Append(new W.Table([
+                TableRow("Payer", "Order", "Phone", "Street"),
+                .. records.Select(r => TableRow(r.Payer.Name, r.Payer.Order, r.Payer.Phone, r.Payer.Street))]));
 
             main.Document = new W.Document(body);
         }
 
         return stream.ToArray();
     }
+
+    private static W.TableRow TableRow(params string[] cells) =>
+        new([.. cells.Select(c => new W.TableCell(new W.Paragraph(new W.Run(new W.Text(c) { Space = SpaceProcessingModeValues.Preserve }))))]);
 
     private static W.Paragraph SplitParagraph(string text, int seed)
     {
@@ -128,9 +154,11 @@ internal static class CorpusGenerator
             var sheet = workbook.AddNewPart<WorksheetPart>("rId1");
             var data = new S.SheetData();
             uint row = 1;
-            foreach (var r in records)
+            string[][] rows = [
+                ["SSN", "Email", "Phone", "Card", "IBAN", "Notes", "Audit", "Contact", "Primary", "Order", "Street"],
+                .. records.Select(r => new[] { r.Ssn, r.Email, r.Phone, r.Card, r.Iban, r.Sentences, r.LookAlikeSentence, r.Payer.Name, r.Payer.Phone, r.Payer.Order, r.Payer.Street })];
+            foreach (var cells in rows)
             {
-                var cells = new[] { r.Ssn, r.Email, r.Phone, r.Card, r.Iban, r.PiiSentence, r.LookAlikeSentence };
                 var excelRow = new S.Row { RowIndex = row };
                 for (var c = 0; c < cells.Length; c++)
                 {
@@ -169,7 +197,7 @@ internal static class CorpusGenerator
                 var relationship = $"rId{id}";
                 ids.Append(new P.SlideId { Id = id++, RelationshipId = relationship });
                 var slide = presentation.AddNewPart<SlidePart>(relationship);
-                slide.Slide = new P.Slide(new P.CommonSlideData(new P.ShapeTree(Shape(r.PiiSentence), Shape(r.LookAlikeSentence))));
+                slide.Slide = new P.Slide(new P.CommonSlideData(new P.ShapeTree(Shape(r.Sentences), Shape(r.LookAlikeSentence))));
                 var notes = slide.AddNewPart<NotesSlidePart>();
                 notes.NotesSlide = new P.NotesSlide(new P.CommonSlideData(new P.ShapeTree(Shape($"Follow up with {r.Email2}"))));
             }
@@ -184,7 +212,7 @@ internal static class CorpusGenerator
         new P.TextBody(new A.BodyProperties(), new A.Paragraph(new A.Run(new A.Text(text)))));
 
     private sealed record Record(string Ssn, string Email, string Email2, string Phone, string Card, string Iban, string PiiSentence, string LookAlikeSentence,
-        IReadOnlyList<PlantedValue> Pii, IReadOnlyList<string> LookAlikes)
+        string IdentitySentence, string Block, Person Payer, IReadOnlyList<PlantedValue> Pii, IReadOnlyList<PlantedValue> BlockPii, IReadOnlyList<string> LookAlikes)
     {
         public static Record Create(PiiFaker f)
         {
@@ -196,12 +224,36 @@ internal static class CorpusGenerator
                 version = f.Version(), uuid = f.Uuid(), hash = f.Hash(), stamp = f.Timestamp(), epoch = f.Epoch(), notSsn = f.NotAnSsn(), badIban = f.BadIban(),
                 plainOrder = f.OrderNumber(), iso = f.IsoDate();
             var lookAlike = $"Order {order} placed {date} at {time} for {money}, ZIP {zip}; see {form} for tax year {year}. Build {version} ref {uuid} sha256 {hash} at {stamp} epoch {epoch}. Batch {plainOrder} due {iso}. Void ids {notSsn} and {badIban}.";
-            return new Record(ssn, email, email2, phone, card, iban, pii, lookAlike,
+            var suite = $"Suite 200 v{version}";
+            var streetLike = "Take Route 66 to the Ocean Drive 2 speaker outlet";
+            var company = "Dear Valued Customer, Acme Corp thanks you";
+            lookAlike += $" {streetLike}; {suite}; {company}.";
+
+            string payerName = f.FullName(), labelled = f.FullName(), titleSurname = f.Surname(), title = f.Title(), dl = f.DriverLicense(), address = f.Address();
+            var dlForm = f.Pick(new[] { $"Driver's License ({f.State()}) #: {dl}", $"DL No. {dl}", $"Driver License: {dl}", $"DLN ({f.State()}) {dl}", $"driver's licence number {dl}" });
+            var identity = $"Payer: {payerName} at {address}; {dlForm}. Name (legal): {labelled}. Dear {title} {titleSurname}, your file is ready.";
+
+            string blockName = f.FullName(), street = f.Street(), greeted = f.FullName(), signer = f.FullName();
+            var block = $"{blockName.ToUpperInvariant()}\n{street.ToUpperInvariant()}\n{f.CityLine().Replace(",", "", StringComparison.Ordinal).ToUpperInvariant()}\n\nDear {greeted},\nYour notice is enclosed.\n\nSincerely,\n{signer}\nClaims Office";
+            var payer = new Person(f.FullName(), f.BarePhone(), f.OrderId(), f.Street());
+            return new Record(ssn, email, email2, phone, card, iban, pii, lookAlike, identity, block, payer,
                 [
                     new(PiiTypes.Ssn, ssn), new(PiiTypes.Ssn, compact), new(PiiTypes.Email, email), new(PiiTypes.Email, email2),
                     new(PiiTypes.Phone, phone), new(PiiTypes.Phone, phone2), new(PiiTypes.Card, card), new(PiiTypes.Iban, iban),
+                    new(PiiTypes.Name, payerName), new(PiiTypes.Address, address), new(PiiTypes.DriverLicense, dl), new(PiiTypes.Name, labelled),
+                    new(PiiTypes.Name, titleSurname),
                 ],
-                [order, date, time, money, zip, form, year, version, uuid, hash, stamp, epoch, notSsn, badIban, plainOrder, iso]);
+                [
+                    new(PiiTypes.Name, blockName.ToUpperInvariant()), new(PiiTypes.Address, street.ToUpperInvariant()),
+                    new(PiiTypes.Name, greeted), new(PiiTypes.Name, signer),
+                ],
+                [order, date, time, money, zip, form, year, version, uuid, hash, stamp, epoch, notSsn, badIban, plainOrder, iso, "Route 66", "Ocean Drive 2 speaker", suite, company]);
         }
+
+        /// <summary>The PII sentences of this record.</summary>
+        public string Sentences => PiiSentence + " " + IdentitySentence;
     }
+
+    /// <summary>A row of the payer tables: name, bare ten-digit phone, ten-digit order id (a look-alike), street.</summary>
+    private sealed record Person(string Name, string Phone, string Order, string Street);
 }

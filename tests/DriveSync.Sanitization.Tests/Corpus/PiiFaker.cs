@@ -10,11 +10,76 @@ internal sealed class PiiFaker(int seed)
     private static readonly string[] Domains = ["example.com", "mail.example.org", "corp.example.net", "example.co.uk", "irs-example.gov"];
     private static readonly (string Country, int BbanLength, bool Letters)[] IbanCountries = [("DE", 18, false), ("GB", 18, true), ("FR", 23, false), ("NL", 14, true), ("ES", 20, false)];
 
+    private static readonly string[] GivenNames =
+    [
+        "Brian", "Maria", "Jennifer", "David", "Sarah", "Tom", "Aisha", "Carlos", "Emily", "Kevin", "Priya", "Lucas", "Grace",
+        "Omar", "Hannah", "Diego", "Chloe", "Samuel", "Fatima", "Ethan", "Olivia", "Nathan", "Mei", "Jacob", "Zoe", "Andre",
+    ];
+
+    private static readonly string[] Surnames =
+    [
+        "Clark", "Garcia", "Lopez", "Okafor", "Kim", "Hardy", "Nguyen", "Patel", "Johnson", "Kowalski", "Haddad", "Sato",
+        "Mendoza", "Brown", "Wilson", "Anderson", "Petrov", "Williams", "Thompson", "Martinez", "Robinson", "Walker", "Adeyemi", "Fischer",
+    ];
+
+    private static readonly string[] StreetNames = ["Walnut", "Maple", "Juniper", "Cedar", "Oak", "Pine", "Elm", "Washington", "Lincoln", "Sunset", "Highland", "River", "Church", "Mill", "Park", "Lake", "Old Mill", "Spring Valley", "5th", "42nd"];
+    private static readonly string[] Suffixes = ["Rd", "Road", "St", "Street", "Ave", "Avenue", "Blvd", "Dr", "Drive", "Ln", "Lane", "Ct", "Way", "Pl", "Ter", "Cir", "Pkwy"];
+    private static readonly string[] UnitForms = ["", "", " #270", " Apt 4B", " Unit 33", " Suite 210", ", Apt. 12", " #5"];
+    private static readonly (string City, string State, string Zip)[] Cities = [("Springfield", "IL", "62704"), ("Austin", "TX", "78701"), ("Portland", "OR", "97205"), ("Columbus", "OH", "43215"), ("Raleigh", "NC", "27601"), ("Denver", "CO", "80202")];
+
     private readonly Random random = new(seed);
+
+    public string GivenName() => Pick(GivenNames);
+
+    public string Surname() => Pick(Surnames);
+
+    public string FullName() => $"{GivenName()} {Surname()}";
+
+    public string Title() => Pick(new[] { "Mr.", "Ms.", "Mrs.", "Dr." });
+
+    /// <summary>A street line: number, optional direction, street name, suffix, optional unit.</summary>
+    public string Street()
+    {
+        var direction = random.Next(5) == 0 ? Pick(new[] { "N ", "S ", "E ", "W " }) : "";
+        return $"{random.Next(1, 9999)} {direction}{Pick(StreetNames)} {Pick(Suffixes)}{Pick(UnitForms)}";
+    }
+
+    /// <summary>A city line: <c>City, ST 12345</c>.</summary>
+    public string CityLine()
+    {
+        var (city, state, zip) = Pick(Cities);
+        return random.Next(3) == 0 ? $"{city}, {state} {zip}-{Digits(4)}" : $"{city}, {state} {zip}";
+    }
+
+    /// <summary>A whole address on one line (street, sometimes with its city line; or a PO box).</summary>
+    public string Address() => random.Next(6) switch
+    {
+        0 => $"PO Box {random.Next(1, 99999)}, {CityLine()}",
+        1 or 2 => Street(),
+        _ => $"{Street()}, {CityLine()}",
+    };
+
+    public string State() => Pick(new[] { "IL", "CA", "TX", "NY", "WA", "FL", "OH" });
+
+    /// <summary>A driver-licence number in one of several state formats.</summary>
+    public string DriverLicense() => random.Next(5) switch
+    {
+        0 => $"{(char)('A' + random.Next(26))}{Digits(3)}-{Digits(4)}-{Digits(4)}",
+        1 => $"{(char)('A' + random.Next(26))}{Digits(7)}",
+        2 => Digits(8),
+        3 => $"{(char)('A' + random.Next(26))}{Digits(12)}",
+        _ => Digits(9),
+    };
+
+    /// <summary>Ten bare digits with a valid NANP area code and exchange.</summary>
+    public string BarePhone() => $"{random.Next(201, 990)}{random.Next(200, 999)}{Digits(4)}";
+
+    /// <summary>A ten-digit order id (a look-alike of a bare phone).</summary>
+    public string OrderId() => $"{random.Next(1, 10)}{Digits(9)}";
 
     private string Digits(int count) => string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
 
-    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    public T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
     public string Ssn()
     {

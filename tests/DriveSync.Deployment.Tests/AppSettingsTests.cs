@@ -8,8 +8,12 @@ public sealed class AppSettingsTests
 {
     private static readonly OptionsCatalog Catalog = OptionsCatalog.App;
 
-    private static IReadOnlyList<BicepAppSetting> BicepSettings() =>
-        BicepAppSettings.Parse(File.ReadAllText(RepositoryFiles.MainBicep));
+    /// <summary>The settings of an Elastic Premium deployment: the shared ones and the premium-only ones (a Flex Consumption deployment gets the shared ones).</summary>
+    private static IReadOnlyList<BicepAppSetting> BicepSettings()
+    {
+        var bicep = File.ReadAllText(RepositoryFiles.MainBicep);
+        return [.. BicepAppSettings.Parse(bicep), .. BicepAppSettings.Parse(bicep, BicepAppSettings.PremiumArray)];
+    }
 
     private static IReadOnlyList<SettingKey> BicepKeys() =>
         BicepSettings().Select(setting => SettingKey.Parse(setting.Name)).ToList();
@@ -18,7 +22,7 @@ public sealed class AppSettingsTests
         LocalSettingsSample.ReadValues(File.ReadAllText(RepositoryFiles.LocalSettingsSample)).Keys.Select(SettingKey.Parse).ToList();
 
     private static IEnumerable<SettingRequirement> AppRequirements() =>
-        RequiredSettings.FromOptionsDefaults(Catalog).Concat(RequiredSettings.FromFunctionBindings(RepositoryFiles.FunctionDefinitions()));
+        RequiredSettings.FromOptionsDefaults(Catalog).Concat(RequiredSettings.FromAppSettingTokens(RepositoryFiles.FunctionsMetadata, RepositoryFiles.HostJson));
 
     [Fact]
     public void MainBicep_RequiredByOptionsAndBindings_AllPresent()
@@ -112,21 +116,34 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public void LocalSettingsSample_FunctionsRuntime_IsCustom()
+    public void LocalSettingsSample_FunctionsRuntimeAndStorage_IsolatedWorkerOnAzurite()
     {
         var values = LocalSettingsSample.ReadValues(File.ReadAllText(RepositoryFiles.LocalSettingsSample));
 
-        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
     }
 
     [Fact]
-    public void MainBicep_FunctionsRuntime_IsCustomOnV4()
+    public void MainBicep_ElasticPremiumSettings_IsolatedWorkerOnV4()
     {
-        var settings = BicepSettings().ToDictionary(setting => setting.Name, setting => setting.ValueExpression, StringComparer.OrdinalIgnoreCase);
+        var settings = BicepAppSettings.Parse(File.ReadAllText(RepositoryFiles.MainBicep), BicepAppSettings.PremiumArray)
+            .ToDictionary(setting => setting.Name, setting => setting.ValueExpression, StringComparer.OrdinalIgnoreCase);
 
-        Assert.Equal("'custom'", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("'dotnet-isolated'", settings["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("'~4'", settings["FUNCTIONS_EXTENSION_VERSION"]);
+    }
+
+    [Fact]
+    public void MainBicep_SharedSettings_IdentityBasedHostStorageWithoutRuntimeSettings()
+    {
+        var settings = BicepAppSettings.Parse(File.ReadAllText(RepositoryFiles.MainBicep))
+            .ToDictionary(setting => setting.Name, setting => setting.ValueExpression, StringComparer.OrdinalIgnoreCase);
+
         Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "no connection string (shared keys are off)");
+        Assert.False(settings.ContainsKey("FUNCTIONS_WORKER_RUNTIME"), "Flex Consumption refuses it; it takes the runtime from functionAppConfig");
+        Assert.False(settings.ContainsKey("WEBSITE_RUN_FROM_PACKAGE"), "Flex Consumption deploys to its deployment container");
     }
 
     private static bool IsSecretName(string property) =>

@@ -11,8 +11,9 @@ internal sealed record BicepAppSetting(string Name, string ValueExpression)
 }
 
 /// <summary>
-/// Reads the <c>appSettings</c> array of a Bicep file textually (no Bicep CLI here). The array must hold objects
-/// written one property per line — <c>name: '…'</c> then <c>value: …</c> — the form the template uses.
+/// Reads an app-settings array of a Bicep file textually (no Bicep CLI here): <c>var appSettings = [ … ]</c> (or a
+/// property <c>appSettings: [ … ]</c>), or another named array such as <see cref="PremiumArray"/>. The array must hold
+/// objects written one property per line — <c>name: '…'</c> then <c>value: …</c> — the form the template uses.
 /// </summary>
 internal static class BicepAppSettings
 {
@@ -22,15 +23,18 @@ internal static class BicepAppSettings
 
     private static readonly Regex NameProperty = new(@"\bname:", RegexOptions.CultureInvariant);
 
-    /// <summary>The settings of the one <c>appSettings: [ … ]</c> array in <paramref name="bicep"/>.</summary>
+    /// <summary>The settings only an Elastic Premium app gets (runtime and run-from-package).</summary>
+    public const string PremiumArray = "premiumAppSettings";
+
+    /// <summary>The settings of the one array named <paramref name="arrayName"/> (default <c>appSettings</c>) in <paramref name="bicep"/>.</summary>
     /// <exception cref="FormatException">No array, more than one, unbalanced brackets or an entry not in the expected form.</exception>
-    public static IReadOnlyList<BicepAppSetting> Parse(string bicep)
+    public static IReadOnlyList<BicepAppSetting> Parse(string bicep, string arrayName = "appSettings")
     {
         var code = WithoutComments(bicep);
-        var starts = Regex.Matches(code, @"\bappSettings:\s*\[", RegexOptions.CultureInvariant);
+        var starts = Regex.Matches(code, $@"\b{Regex.Escape(arrayName)}(?::|\s*=)\s*\[", RegexOptions.CultureInvariant);
         if (starts.Count != 1)
         {
-            throw new FormatException($"Expected exactly one 'appSettings: [' array, found {starts.Count}.");
+            throw new FormatException($"Expected exactly one '{arrayName}' array, found {starts.Count}.");
         }
 
         var open = starts[0].Index + starts[0].Length - 1;

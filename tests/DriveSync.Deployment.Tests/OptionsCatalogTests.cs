@@ -23,6 +23,7 @@ public sealed class OptionsCatalogTests
     [InlineData("DriveSync__Drive__FolderId")]
     [InlineData("DriveSync:Storage:BlobServiceUri")]
     [InlineData("driveSync__pipeline__maxBatchesInFlight")]
+    [InlineData("driveSync__pipeline__stateContainer")]
     [InlineData("DriveSync__Api__Keys__0")]
     [InlineData("DriveSync__Sanitizer__Modes__SSN")]
     [InlineData("DriveSync__Sanitizer__CustomPatterns__0__Pattern")]
@@ -45,11 +46,10 @@ public sealed class OptionsCatalogTests
     }
 
     [Fact]
-    public void PlatformKeys_TelemetryAndCustomHandlerConstants_Found()
+    public void PlatformKeys_TelemetryConstants_Found()
     {
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Catalog.PlatformKeys);
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", Catalog.PlatformKeys);
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", Catalog.PlatformKeys);
     }
 
     [Fact]
@@ -64,12 +64,13 @@ public sealed class OptionsCatalogTests
     }
 
     [Fact]
-    public void FromFunctionBindings_TimerTokens_Required()
+    public void FromAppSettingTokens_TimerScheduleAndTaskHub_Required()
     {
-        var requirements = RequiredSettings.FromFunctionBindings(RepositoryFiles.FunctionDefinitions());
+        var requirements = RequiredSettings.FromAppSettingTokens(RepositoryFiles.FunctionsMetadata, RepositoryFiles.HostJson);
 
         var names = requirements.SelectMany(r => r.AnyOf).ToList();
-        Assert.Contains("DriveSync__Timer__Schedule", names);
+        Assert.Equal(["DriveSync__Durable__TaskHubName", "DriveSync__Timer__Schedule"], names.Order(StringComparer.Ordinal));
+        Assert.All(names, name => Assert.True(Catalog.IsKnown(SettingKey.Parse(name)), name));
     }
 
     [Fact]

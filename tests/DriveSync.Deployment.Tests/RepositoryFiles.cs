@@ -15,13 +15,15 @@ internal static class RepositoryFiles
     /// <summary>Path of <c>local.settings.sample.json</c>.</summary>
     public static string LocalSettingsSample => Path.Combine(Root, "local.settings.sample.json");
 
-    /// <summary>Every <c>function.json</c> one folder below the root (the custom-handler package layout).</summary>
-    public static IReadOnlyList<string> FunctionDefinitions() =>
-        Directory.GetDirectories(Root)
-            .Select(folder => Path.Combine(folder, "function.json"))
-            .Where(File.Exists)
-            .OrderBy(path => path, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>Path of <c>host.json</c> (the Functions host's settings, published with the app).</summary>
+    public static string HostJson => Path.Combine(Root, "host.json");
+
+    /// <summary>
+    /// The <c>functions.metadata</c> the Worker SDK generated for src/DriveSync.Functions in this test's configuration
+    /// (the project reference builds it): every function with its bindings, as the Functions host indexes them.
+    /// </summary>
+    public static string FunctionsMetadata =>
+        Path.Combine(Root, "src", "DriveSync.Functions", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "functions.metadata");
 
     private static string FindRoot()
     {

@@ -27,8 +27,8 @@ internal sealed record SettingRequirement(IReadOnlyList<string> AnyOf, string Re
 /// <c>Validate</c> method is run. Every message it returns is a setting the defaults cannot satisfy, i.e. one that
 /// must be configured; the <c>DriveSync:…</c> settings the message names are the alternatives (e.g.
 /// "ConnectionString or BlobServiceUri must be set").</item>
-/// <item>Every <c>%NAME%</c> in a <c>function.json</c>: the Functions host resolves it from app settings, and a
-/// function whose binding names a missing setting does not start.</item>
+/// <item>Every <c>%NAME%</c> in the Functions app's generated <c>functions.metadata</c> or in <c>host.json</c>: the
+/// Functions host resolves it from app settings, and a binding or extension naming a missing setting does not start.</item>
 /// <item>A short explicit list of what the Azure deployment needs beyond that, each with its reason
 /// (<see cref="AzureDeployment"/>).</item>
 /// </list>
@@ -36,7 +36,7 @@ internal sealed record SettingRequirement(IReadOnlyList<string> AnyOf, string Re
 internal static class RequiredSettings
 {
     private static readonly Regex SettingInMessage = new(@"DriveSync(?::[A-Za-z0-9_]+)+", RegexOptions.CultureInvariant);
-    private static readonly Regex AppSettingToken = new("%([A-Za-z0-9_]+)%", RegexOptions.CultureInvariant);
+    private static readonly Regex AppSettingToken = new("%([A-Za-z0-9_:]+)%", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Arguments for <c>Validate</c> methods that take parameters, keyed by options type name, with the reason.
@@ -45,7 +45,7 @@ internal static class RequiredSettings
     /// </summary>
     private static readonly Dictionary<string, (object?[] Arguments, string Reason)> ValidateArguments = new(StringComparer.Ordinal)
     {
-        ["ApiOptions"] = ([false], "keysRequired: false — on Azure the app runs as a custom handler; the Functions host checks function keys before it calls the app"),
+        ["ApiOptions"] = ([false], "keysRequired: false — `drivesync serve`'s API keys are not used on Azure; the Functions host checks function keys"),
     };
 
     /// <summary>What the Azure deployment (infra/main.bicep) must set beyond what the options' defaults demand.</summary>
@@ -55,14 +55,14 @@ internal static class RequiredSettings
         new(["DriveSync:Storage:QueueServiceUri"], "StorageClientOptions requires it whenever BlobServiceUri is used"),
         new(["DriveSync:Drive:ServiceAccountJson"], "the Google key comes from Key Vault as inline JSON; there is no key file on the app's disk"),
         new(["DriveSync:Sanitizer:PseudonymKey"], "issue 7: the pseudonym key lives in Key Vault so Pseudonym mode works without a redeploy"),
-        new(["FUNCTIONS_WORKER_RUNTIME"], "the Functions host starts the custom handler only when it is 'custom'"),
-        new(["FUNCTIONS_EXTENSION_VERSION"], "pins the Functions runtime to ~4"),
-        new(["AzureWebJobsStorage__accountName"], "the Functions host's own storage (queue trigger, timer, keys) over managed identity"),
+        new(["FUNCTIONS_WORKER_RUNTIME"], "Elastic Premium: the Functions host starts the .NET isolated worker when it is 'dotnet-isolated' (Flex Consumption takes it from functionAppConfig.runtime)"),
+        new(["FUNCTIONS_EXTENSION_VERSION"], "Elastic Premium: pins the Functions runtime to ~4"),
+        new(["AzureWebJobsStorage__accountName"], "the Functions host's own storage (Durable task hub, timer, keys) over managed identity"),
         new(["AzureWebJobsStorage__credential"], "identity-based AzureWebJobsStorage"),
         new(["AzureWebJobsStorage__clientId"], "identity-based AzureWebJobsStorage with the user-assigned identity"),
         new(["AZURE_CLIENT_ID"], "DefaultAzureCredential picks the user-assigned identity by this variable"),
-        new(["WEBSITE_RUN_FROM_PACKAGE"], "the app runs from the package blob (no Azure Files content share without shared keys)"),
-        new(["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"], "the package blob is read with the user-assigned identity"),
+        new(["WEBSITE_RUN_FROM_PACKAGE"], "Elastic Premium: the app runs from the package blob (no Azure Files content share without shared keys)"),
+        new(["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"], "Elastic Premium: the package blob is read with the user-assigned identity"),
         new(["APPLICATIONINSIGHTS_CONNECTION_STRING"], "telemetry and the alerts depend on it"),
     ];
 
@@ -95,12 +95,12 @@ internal static class RequiredSettings
         return requirements;
     }
 
-    /// <summary>Every <c>%NAME%</c> app-setting token in the given <c>function.json</c> files.</summary>
-    public static IReadOnlyList<SettingRequirement> FromFunctionBindings(IEnumerable<string> functionJsonPaths) =>
-        functionJsonPaths
-            .SelectMany(path => AppSettingToken.Matches(File.ReadAllText(path)).Select(match => (Name: match.Groups[1].Value, Function: Path.GetFileName(Path.GetDirectoryName(path)))))
+    /// <summary>Every <c>%NAME%</c> app-setting token in the given files (<c>functions.metadata</c>, <c>host.json</c>), in environment form.</summary>
+    public static IReadOnlyList<SettingRequirement> FromAppSettingTokens(params string[] paths) =>
+        paths
+            .SelectMany(path => AppSettingToken.Matches(File.ReadAllText(path)).Select(match => (Name: ToEnvironmentForm(match.Groups[1].Value), File: Path.GetFileName(path))))
             .GroupBy(token => token.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(group => new SettingRequirement([group.Key], $"%{group.Key}% in {string.Join(", ", group.Select(token => token.Function).Distinct())}/function.json"))
+            .Select(group => new SettingRequirement([group.Key], $"%{group.Key}% in {string.Join(", ", group.Select(token => token.File).Distinct())}"))
             .ToList();
 
     /// <summary><c>DriveSync:Drive:FolderId</c> → <c>DriveSync__Drive__FolderId</c>.</summary>

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DriveSync.Host.Telemetry;
-using DriveSync.Pipeline.Runs;
-using Microsoft.ApplicationInsights;
-using Microsoft.ApplicationInsights.DataContracts;
-using Microsoft.ApplicationInsights.Extensibility;
+using DriveSync.Pipeline.Orchestration;
 
 namespace DriveSync.Deployment.Tests;
 
@@ -29,8 +25,9 @@ public sealed class TemplateTests
     }
 
     [Theory]
-    [InlineData("ba92f5b4-2d11-453d-a403-e96b0029c9fe")] // Storage Blob Data Contributor
+    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
     [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
+    [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
     [InlineData("4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
     public void MainBicep_IdentityRoles_UseBuiltInRoleDefinitionIds(string roleDefinitionId)
     {
@@ -38,13 +35,22 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void MainBicep_ElasticPremiumLinuxPlan_Chosen()
+    public void MainBicep_Plan_FlexConsumptionByDefaultElasticPremiumAsParameter()
     {
-        Assert.Matches(@"param planSku string = 'EP1'", Bicep);
-        Assert.Matches(@"name:\s*planSku", Bicep);
+        Assert.Matches(@"param planKind string = 'FlexConsumption'", Bicep);
+        Assert.Matches(@"@allowed\(\[\s*'FlexConsumption'\s*'ElasticPremium'\s*\]\)\s*param planKind", Bicep);
+        Assert.Matches(@"tier:\s*'FlexConsumption'", Bicep);
         Assert.Matches(@"tier:\s*'ElasticPremium'", Bicep);
         Assert.Matches(@"kind:\s*'functionapp,linux'", Bicep);
         Assert.Matches(@"reserved:\s*true", Bicep);
+    }
+
+    [Fact]
+    public void MainBicep_Runtime_DotnetIsolatedTen()
+    {
+        Assert.Matches(@"runtime:\s*\{\s*name:\s*'dotnet-isolated'\s*version:\s*'10\.0'\s*\}", Bicep);
+        Assert.Contains("linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'", Bicep, StringComparison.Ordinal);
+        Assert.Matches(@"authentication:\s*\{\s*type:\s*'UserAssignedIdentity'", Bicep);
     }
 
     [Fact]
@@ -56,25 +62,39 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void MainBicep_ThreeAlerts_Defined()
+    public void MainBicep_TwoAlerts_Defined()
     {
         var rules = Regex.Matches(Bicep, @"'Microsoft\.Insights/scheduledQueryRules@[0-9a-z-]+'").Count;
 
-        Assert.Equal(3, rules);
+        Assert.Equal(2, rules);
     }
 
     [Fact]
-    public void MainBicep_AlertQueries_UseEventsAndPropertiesTheHostEmits()
+    public void MainBicep_AlertQueries_ReadTheOrchestrationAndTheFinalizeLine()
     {
-        var emitted = EmitSampleRunEvents();
-        var names = Regex.Matches(Bicep, "\\bname\\s*==\\s*\"(?<v>[A-Za-z]+)\"").Select(m => m.Groups["v"].Value).Distinct().ToList();
-        var dimensions = Regex.Matches(Bicep, "customDimensions\\.(?<p>[A-Za-z]+)\\)?\\s*==\\s*\"(?<v>[A-Za-z]+)\"")
-            .Select(m => (Property: m.Groups["p"].Value, Value: m.Groups["v"].Value)).Distinct().ToList();
+        Assert.Contains($"var syncFolderName = '{PipelineTasks.SyncFolder}'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.Category == \"Host.Triggers.DurableTask\"", Bicep, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.prop__state", Bicep, StringComparison.Ordinal);
+        Assert.Contains("RuntimeStatus in (\"Failed\", \"Terminated\")", Bicep, StringComparison.Ordinal);
+        Assert.Contains("RuntimeStatus == \"Completed\"", Bicep, StringComparison.Ordinal);
+    }
 
-        Assert.Equal(["FileQuarantined", "RunCompleted"], names.Order(StringComparer.Ordinal));
-        Assert.All(names, name => Assert.Contains(emitted, e => e.Name == name));
-        Assert.NotEmpty(dimensions);
-        Assert.All(dimensions, d => Assert.Contains(emitted, e => e.Properties.TryGetValue(d.Property, out var value) && value == d.Value));
+    [Fact]
+    public void RunFinalizer_FinishedLine_CarriesTheFieldsTheAlertsRead()
+    {
+        var source = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "src", "DriveSync.Pipeline", "Runs", "RunFinalizer.cs"));
+
+        Assert.Contains("\"Run {RunId} finished {RuntimeStatus}:", source, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.RunId", Bicep, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.RuntimeStatus", Bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MainBicep_NoCompletedRunAlert_QuietDuringTheFirstPeriod()
+    {
+        Assert.Contains("param deployedAt string = utcNow('u')", Bicep, StringComparison.Ordinal);
+        Assert.Contains("now() > datetime(${deployedAt}) + ${runPeriodHours + alertSlackHours}h", Bicep, StringComparison.Ordinal);
+        Assert.Contains("ago(${runPeriodHours + alertSlackHours}h)", Bicep, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,22 +117,5 @@ public sealed class TemplateTests
         Assert.DoesNotContain("private_key", text, StringComparison.Ordinal);
         Assert.DoesNotContain("googleServiceAccountJson", text, StringComparison.Ordinal);
         Assert.DoesNotContain("pseudonymKey", text, StringComparison.Ordinal);
-    }
-
-    private static List<EventTelemetry> EmitSampleRunEvents()
-    {
-        var channel = new CapturingTelemetryChannel();
-        using var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000" };
-        var events = new ApplicationInsightsRunEvents(new TelemetryClient(configuration));
-        var created = new DateTimeOffset(2026, 1, 2, 2, 0, 0, TimeSpan.Zero);
-        RunStatus Run(RuntimeStatus status, string? failure) =>
-            new("run-1", "source-1", "timer", status, "Done", RunCounters.Empty, created, created.AddMinutes(5), created.AddMinutes(5), failure);
-
-        events.RunStarted(Run(RuntimeStatus.Running, null));
-        events.RunCompleted(Run(RuntimeStatus.Completed, null));
-        events.RunCompleted(Run(RuntimeStatus.Failed, "Drive returned 403"));
-        events.FileQuarantined("run-1", "file-1", "unsupported-format");
-
-        return channel.Items.OfType<EventTelemetry>().ToList();
     }
 }

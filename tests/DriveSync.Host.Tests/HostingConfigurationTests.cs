@@ -1,7 +1,5 @@
-using System.Text.Json;
 using DriveSync.Host.Api;
 using DriveSync.Host.Configuration;
-using DriveSync.Host.Functions;
 using DriveSync.Host.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -73,21 +71,6 @@ public sealed class HostingConfigurationTests
         Assert.Contains(new ApiOptions().Validate(keysRequired: true), e => e.StartsWith("DriveSync:Api:Keys must", StringComparison.Ordinal));
         Assert.Empty(new ApiOptions().Validate(keysRequired: false));
         Assert.Contains(new ApiOptions { Keys = ["short"] }.Validate(keysRequired: true), e => e.StartsWith("DriveSync:Api:Keys:0", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("""{"Url":"https://a.example/api/runs?top=5","Method":"GET","Query":{"top":"5"},"Headers":{"Accept":["application/json"]},"Params":{},"Body":null}""")]
-    [InlineData("""{"Url":"https://a.example/api/runs?top=5","Method":"GET","Query":"{\"top\":\"5\"}","Headers":{"Accept":"application/json"},"Params":{}}""")]
-    public void Parse_QueryAsObjectOrJsonString_ReadsTheSameRequest(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-
-        var request = InvocationHttpRequest.Parse(document.RootElement);
-
-        Assert.Equal("5", request.QueryValue("top"));
-        Assert.Equal("application/json", request.Headers["accept"]);
-        Assert.Equal("https://a.example", request.BaseUri);
-        Assert.Null(request.Body);
     }
 
     private sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>

@@ -1,5 +1,5 @@
 using System.Text;
-using DriveSync.Host.Telemetry;
+using DriveSync.Telemetry;
 using DriveSync.Testing;
 
 namespace DriveSync.Host.Tests;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using DriveSync.DriveEmulator;
 using DriveSync.Host.Api;
 using DriveSync.Host.Hosting;
-using DriveSync.Host.Telemetry;
+using DriveSync.Telemetry;
 using DriveSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -2,7 +2,7 @@ using System.Globalization;
 using DriveSync.DurableEngine;
 using DriveSync.GoogleDrive;
 using DriveSync.Host.Runs;
-using DriveSync.Host.Telemetry;
+using DriveSync.Telemetry;
 using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization.Redaction;

@@ -23,8 +23,6 @@ internal static class ServeCommand
           open http://127.0.0.1:7071/?code=<key>  (the status page)
 
         Any setting can also be given here as --DriveSync:Section:Key=value (see docs/hosting.md).
-        Under Azure Functions (FUNCTIONS_CUSTOMHANDLER_PORT set) it answers the Functions host instead and
-        leaves the timer to it.
         """;
 
     public static Command Create()

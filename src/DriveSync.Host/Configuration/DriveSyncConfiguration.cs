@@ -5,7 +5,7 @@ namespace DriveSync.Host.Configuration;
 /// The one place configuration is assembled, for every command: <c>appsettings.json</c> beside the
 /// executable, then <c>appsettings.json</c> in the working directory, then environment variables
 /// (<c>DriveSync__Drive__FolderId</c> is <c>DriveSync:Drive:FolderId</c>; Azure's own variables such as
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> and <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> come through as they are),
+/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> come through as they are),
 /// then <c>--DriveSync:Section:Key=value</c> tokens from the command line, then the command's own options.
 /// Later sources win.
 /// </summary>

@@ -3,13 +3,14 @@ using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
 using DriveSync.Host.Api.Durable;
 using DriveSync.Host.Configuration;
-using DriveSync.Host.Functions;
 using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
-using DriveSync.Pipeline;
 using DriveSync.Host.Runs;
+using DriveSync.Pipeline;
+using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization;
+using DriveSync.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Hosting;
@@ -18,22 +19,21 @@ namespace DriveSync.Host.Hosting;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Registers the pipeline and the embedded Durable Task engine, the HTTP API, the timer (standalone), or the Functions invocation
-    /// endpoints (custom-handler mode), telemetry and scrubbed logging; binds Kestrel to the configured addresses.
+    /// Registers the pipeline and the embedded Durable Task engine, the HTTP API, the timer, telemetry and scrubbed
+    /// logging; binds Kestrel to the configured addresses.
     /// Every options class is validated when the host starts.
     /// </summary>
     public static WebApplicationBuilder AddDriveSyncHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var customHandler = IsCustomHandler(configuration);
 
-        services.AddValidatedOptions<ServeOptions>(configuration, ServeOptions.SectionName, o => o.Validate(configuration[ServeOptions.CustomHandlerPortKey]));
-        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: !customHandler));
+        services.AddValidatedOptions<ServeOptions>(configuration, ServeOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate(keysRequired: true));
         services.AddValidatedOptions<TimerOptions>(configuration, TimerOptions.SectionName, o => o.Validate());
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
-        services.AddDriveSyncRuns(configuration, runWork: !customHandler && Serve(configuration).RunWorkers);
-        ValidatePipelineOptionsOnStart(services);
+        services.AddDriveSyncRuns(configuration, runWork: Serve(configuration).RunWorkers);
+        services.ValidatePipelineOptionsOnStart();
 
         services.AddRoutingCore();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -45,19 +45,16 @@ public static class HostingExtensions
         services.AddSingleton<DurableInstancesApi>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);
 
-        if (!customHandler)
-        {
-            AddStandaloneBackgroundWork(services, configuration);
-        }
+        AddStandaloneBackgroundWork(services, configuration);
 
         builder.WebHost.UseKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.WebHost.UseUrls(customHandler ? $"http://127.0.0.1:{configuration[ServeOptions.CustomHandlerPortKey]}" : Serve(configuration).Urls);
+        builder.WebHost.UseUrls(Serve(configuration).Urls);
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/healthz</c>, <c>/api/runs…</c>, Durable Functions' instance API, the status page and, in custom-handler
-    /// mode, the Functions invocation endpoints; every error answers with a problem-details body.
+    /// Maps <c>/healthz</c>, <c>/api/runs…</c>, Durable Functions' instance API and the status page; every error
+    /// answers with a problem-details body.
     /// </summary>
     public static WebApplication MapDriveSyncApi(this WebApplication app)
     {
@@ -65,11 +62,6 @@ public static class HostingExtensions
         app.MapRunsApi();
         app.MapDurableInstances();
         app.MapStatusPage();
-        if (IsCustomHandler(app.Configuration))
-        {
-            app.MapFunctionInvocations();
-        }
-
         return app;
     }
 
@@ -91,10 +83,6 @@ public static class HostingExtensions
         return errors;
     }
 
-    /// <summary>Whether the Azure Functions host started this process as its custom handler (it sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>).</summary>
-    public static bool IsCustomHandler(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration[ServeOptions.CustomHandlerPortKey]);
-
     private static void AddStandaloneBackgroundWork(IServiceCollection services, IConfiguration configuration)
     {
         var timer = configuration.GetSection(TimerOptions.SectionName).Get<TimerOptions>() ?? new TimerOptions();
@@ -106,14 +94,6 @@ public static class HostingExtensions
             services.AddSingleton<ScheduledRunTimer>();
             services.AddHostedService(sp => sp.GetRequiredService<ScheduledRunTimer>());
         }
-    }
-
-    private static void ValidatePipelineOptionsOnStart(IServiceCollection services)
-    {
-        services.AddOptions<PipelineOptions>().ValidateOnStart();
-        services.AddOptions<StorageClientOptions>().ValidateOnStart();
-        services.AddOptions<DriveOptions>().ValidateOnStart();
-        services.AddOptions<SanitizerOptions>().ValidateOnStart();
     }
 
     private static void Check<TOptions>(IServiceProvider services, List<string> errors)

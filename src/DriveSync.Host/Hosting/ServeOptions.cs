@@ -6,13 +6,6 @@ public sealed class ServeOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "DriveSync:Serve";
 
-    /// <summary>
-    /// The configuration key the Azure Functions host sets when it starts this executable as a custom handler.
-    /// When present, the app listens on 127.0.0.1 at that port, answers the host's invocations and leaves the
-    /// timer to the host.
-    /// </summary>
-    public const string CustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     /// <summary>Addresses Kestrel listens on, separated by ';'. Default <c>http://127.0.0.1:7071</c>; <c>--urls</c> sets it.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:7071";
 
@@ -38,14 +31,8 @@ public sealed class ServeOptions
     public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>The messages naming each invalid setting; empty when the options are valid.</summary>
-    /// <param name="customHandlerPort">The value of <see cref="CustomHandlerPortKey"/>, when the Functions host set it.</param>
-    public IEnumerable<string> Validate(string? customHandlerPort = null)
+    public IEnumerable<string> Validate()
     {
-        if (!string.IsNullOrEmpty(customHandlerPort) && (!int.TryParse(customHandlerPort, out var port) || port is < 1 or > 65535))
-        {
-            yield return $"{CustomHandlerPortKey} must be a TCP port number (1-65535); the Azure Functions host sets it.";
-        }
-
         var urls = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (urls.Length == 0)
         {

@@ -1,3 +1,4 @@
+using DriveSync.Telemetry;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.DataContracts;
 

@@ -1,4 +1,5 @@
 using DriveSync.Pipeline.Runs;
+using DriveSync.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -27,7 +28,7 @@ public sealed class OpenTelemetryProviders : IDisposable
         tracer = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(DependencyTelemetryForwarder.HttpClientSource)
-            .AddProcessor(new UrlQueryRemover())
+            .AddProcessor(new UrlScrubbingProcessor())
             .AddOtlpExporter(options => Configure(options, endpoint, protocol, "v1/traces"))
             .Build();
         meters = Sdk.CreateMeterProviderBuilder()
@@ -60,17 +61,5 @@ public sealed class OpenTelemetryProviders : IDisposable
     {
         tracer.Dispose();
         meters.Dispose();
-    }
-
-    /// <summary>Strips query strings (SAS tokens, page tokens) from exported span URLs and scrubs the path.</summary>
-    private sealed class UrlQueryRemover : BaseProcessor<System.Diagnostics.Activity>
-    {
-        public override void OnEnd(System.Diagnostics.Activity data)
-        {
-            if (data.GetTagItem("url.full") is string url && Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            {
-                data.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}{DriveSync.Sanitization.Redaction.PiiScrubber.Scrub(uri.AbsolutePath)}");
-            }
-        }
     }
 }

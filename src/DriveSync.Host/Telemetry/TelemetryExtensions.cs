@@ -1,5 +1,6 @@
 using DriveSync.Host.Configuration;
 using DriveSync.Pipeline.Runs;
+using DriveSync.Telemetry;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.Extensibility;

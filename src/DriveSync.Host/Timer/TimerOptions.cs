@@ -6,7 +6,7 @@ public sealed class TimerOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "DriveSync:Timer";
 
-    /// <summary>Whether this process fires scheduled runs. Default true. Off in custom-handler mode, where the Functions host owns the timer.</summary>
+    /// <summary>Whether this process fires scheduled runs. Default true. (On Azure Functions the Functions app's own timer trigger fires runs instead.)</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>

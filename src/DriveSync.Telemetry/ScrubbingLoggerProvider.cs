@@ -1,6 +1,6 @@
 using DriveSync.Sanitization.Redaction;
 
-namespace DriveSync.Host.Telemetry;
+namespace DriveSync.Telemetry;
 
 /// <summary>
 /// Wraps another logger provider so that everything it receives has passed <see cref="PiiScrubber"/>: the formatted

@@ -1,4 +1,4 @@
-namespace DriveSync.Host.Telemetry;
+namespace DriveSync.Telemetry;
 
 /// <summary>
 /// Where telemetry goes. Read from the standard variables Azure and OpenTelemetry define, not from a DriveSync section:
@@ -24,6 +24,18 @@ public sealed class TelemetryOptions
 
     /// <summary>OTLP protocol: <c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
     public string? OtlpProtocol { get; set; }
+
+    /// <summary>Reads the three variables from <paramref name="configuration"/>.</summary>
+    public static TelemetryOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new TelemetryOptions
+        {
+            ApplicationInsightsConnectionString = configuration[ApplicationInsightsKey],
+            OtlpEndpoint = configuration[OtlpEndpointKey],
+            OtlpProtocol = configuration[OtlpProtocolKey],
+        };
+    }
 
     /// <summary>The messages naming each invalid setting; empty when the options are valid.</summary>
     public IEnumerable<string> Validate()

@@ -1,5 +1,5 @@
 
-namespace DriveSync.Host.Telemetry;
+namespace DriveSync.Telemetry;
 
 /// <summary>Puts every registered logger provider behind <see cref="ScrubbingLoggerProvider"/>.</summary>
 public static class LoggingBuilderScrubbingExtensions

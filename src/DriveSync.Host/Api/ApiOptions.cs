@@ -12,8 +12,8 @@ public sealed class ApiOptions
     /// <summary>
     /// Keys that open the API and the status page, given as the <c>x-functions-key</c> header or the <c>code</c>
     /// query parameter. Several keys allow rotation (add the new one, move callers, remove the old one).
-    /// Default: none, which <c>serve</c> refuses unless it runs as an Azure Functions custom handler (there the
-    /// Functions host checks its own function keys before it calls the app).
+    /// Default: none, which <c>serve</c> refuses at start-up (in Azure Functions the host's own function keys guard the
+    /// HTTP triggers instead).
     /// Environment form: <c>DriveSync__Api__Keys__0</c>, <c>DriveSync__Api__Keys__1</c>.
     /// </summary>
     public List<string> Keys { get; set; } = [];

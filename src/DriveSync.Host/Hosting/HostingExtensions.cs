@@ -39,7 +39,6 @@ public static class HostingExtensions
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddSingleton<ApiKeyAuthorizer>();
         services.AddSingleton<ApiKeyEndpointFilter>();
-        services.AddSingleton<RunsApi>();
         services.AddSingleton<SyncRunsApi>();
         services.AddSingleton<PublicBaseUri>();
         services.AddSingleton<DurableInstancesApi>();

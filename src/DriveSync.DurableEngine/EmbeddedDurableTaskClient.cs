@@ -240,6 +240,9 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
         }
     }
 
+    /// <summary>An orchestration that never set a custom status stores nothing or JSON <c>null</c>: both read as none.</summary>
+    private static bool NoCustomStatus(string? status) => string.IsNullOrWhiteSpace(status) || status.Trim() == "null";
+
     private OrchestrationMetadata ToMetadata(CoreOrchestrationState state, bool withInputsAndOutputs) =>
         new(state.Name, state.OrchestrationInstance.InstanceId)
         {
@@ -249,7 +252,7 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
             LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
             SerializedInput = withInputsAndOutputs ? state.Input : null,
             SerializedOutput = withInputsAndOutputs ? state.Output : null,
-            SerializedCustomStatus = state.Status,
+            SerializedCustomStatus = NoCustomStatus(state.Status) ? null : state.Status,
             FailureDetails = state.FailureDetails.ToSdk(),
             Tags = state.Tags is null
                 ? new Dictionary<string, string>()

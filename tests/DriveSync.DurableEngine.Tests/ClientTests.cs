@@ -110,6 +110,21 @@ public sealed class ClientTests(SharedEngine shared) : IClassFixture<SharedEngin
     }
 
     [Fact]
+    public async Task ScheduleNew_UnregisteredOrchestrator_EndsFailedNamingTheMissingType()
+    {
+        using var cts = TestTimeout.Start(Deadline);
+        var id = "unknown-" + Guid.NewGuid().ToString("N");
+
+        await Client.ScheduleNewOrchestrationInstanceAsync("NoSuchOrchestrator", "x", new StartOrchestrationOptions(id), cts.Token);
+        var done = await Client.WaitForInstanceCompletionAsync(id, cancellation: cts.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.NotNull(done.FailureDetails);
+        Assert.Equal("No orchestrator named 'NoSuchOrchestrator' is registered.", done.FailureDetails.ErrorMessage);
+        Assert.True(done.FailureDetails.IsCausedBy<TypeMissingException>());
+    }
+
+    [Fact]
     public async Task PurgeInstance_Finished_RemovesItAndRunningIsRefused()
     {
         using var cts = TestTimeout.Start(Deadline);

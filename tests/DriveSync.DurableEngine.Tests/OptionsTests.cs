@@ -76,7 +76,8 @@ public sealed class OptionsTests
 
         await using var built = services.BuildServiceProvider();
 
-        Assert.Same(provider, built.GetRequiredService<StorageAccountClientProvider>());
+        // No DriveSync:Storage:ConnectionString is configured: building the backend succeeds only from the provider in DI.
+        Assert.NotNull(built.GetRequiredService<AzureStorageOrchestrationService>());
         Assert.IsType<EmbeddedDurableTaskClient>(built.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>());
         Assert.Single(built.GetServices<IHostedService>());
     }

@@ -46,6 +46,28 @@ public sealed class FailoverTests(AzuriteFixture azurite)
         TestContext.Current.TestOutputHelper?.WriteLine($"Resumed on the second process {resumedAfter.TotalSeconds:F1} s after the kill.");
     }
 
+    [Fact(Skip = "Passes or hangs depending on when the outage hits: when abandoning an activity work item fails during the "
+        + "outage, DTFx's Azure Storage backend keeps the message's session and then drops every redelivery in that process as "
+        + "'processed multiple times concurrently' (Azure/durabletask issue 1173); only another process (or a restart) runs it.")]
+    public async Task StorageOutageOf15Seconds_MidRun_IsRiddenOutAndTheOrchestrationCompletes()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(240));
+        await using var storage = await AzuriteFixture.StartAsync(persistToDisk: true);
+        await using var engine = await EngineHost.StartAsync(storage, EngineHost.NewTaskHub(), cts.Token);
+        const string Id = "outage";
+        await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+            ToyTasks.Steps, new StepsInput(Steps: 6, StepMilliseconds: 1000), new StartOrchestrationOptions(Id), cts.Token);
+        await TestWait.UntilAsync(async () => await StepsDoneAsync(engine.Client, Id, cts.Token) >= 2, TimeSpan.FromSeconds(90));
+
+        await storage.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(15), cts.Token);
+        await storage.RestartAsync();
+        var done = await engine.Client.WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, cts.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(21, done.ReadOutputAs<int>());
+    }
+
     private static async Task<int> StepsDoneAsync(DurableTaskClient client, string id, CancellationToken ct)
     {
         var current = await client.GetInstanceAsync(id, ct);

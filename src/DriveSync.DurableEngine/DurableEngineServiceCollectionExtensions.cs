@@ -58,20 +58,21 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddOptions<DurableEngineOptions>().Bind(configuration.GetSection(DurableEngineOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableEngineOptions>, DurableEngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAddSingleton<DataConverter>(JsonDataConverter.Default);
-        services.TryAddSingleton(_ => FallbackStorageAccount.FromConfiguration(configuration));
         services.AddSingleton(sp => new EngineDataConverter(sp.GetRequiredService<DataConverter>()));
         services.AddSingleton(sp => OrchestrationServiceFactory.Create(
             sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value,
-            sp.GetRequiredService<StorageAccountClientProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetService<StorageAccountClientProvider>() ?? FallbackStorageAccount.FromConfiguration(configuration),
+            LoggerFactory(sp)));
         services.AddSingleton(sp => new EmbeddedDurableTaskClient(
             sp.GetRequiredService<AzureStorageOrchestrationService>(),
             sp.GetRequiredService<EngineDataConverter>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            LoggerFactory(sp)));
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<EmbeddedDurableTaskClient>());
         return services;
     }
+
+    private static ILoggerFactory LoggerFactory(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

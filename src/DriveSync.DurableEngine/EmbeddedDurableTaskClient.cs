@@ -240,6 +240,26 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
         }
     }
 
+    /// <summary>An orchestration that never set a custom status stores nothing or JSON <c>null</c>: both read as none.</summary>
+    private static bool NoCustomStatus(string? status) => string.IsNullOrWhiteSpace(status) || status.Trim() == "null";
+
+    /// <summary>
+    /// The Azure Storage backend keeps a failed instance's failure as "ErrorType: message" in its output column (it is
+    /// read only when outputs are fetched or for a single instance); this turns it back into failure details.
+    /// </summary>
+    private static TaskFailureDetails? StoredFailure(CoreOrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var split = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return split > 0
+            ? new TaskFailureDetails(state.Output[..split], state.Output[(split + 2)..], null, null, null)
+            : new TaskFailureDetails(string.Empty, state.Output, null, null, null);
+    }
+
     private OrchestrationMetadata ToMetadata(CoreOrchestrationState state, bool withInputsAndOutputs) =>
         new(state.Name, state.OrchestrationInstance.InstanceId)
         {
@@ -248,9 +268,9 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
             CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)),
             LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
             SerializedInput = withInputsAndOutputs ? state.Input : null,
-            SerializedOutput = withInputsAndOutputs ? state.Output : null,
-            SerializedCustomStatus = state.Status,
-            FailureDetails = state.FailureDetails.ToSdk(),
+            SerializedOutput = withInputsAndOutputs && state.OrchestrationStatus != OrchestrationStatus.Failed ? state.Output : null,
+            SerializedCustomStatus = NoCustomStatus(state.Status) ? null : state.Status,
+            FailureDetails = state.FailureDetails.ToSdk() ?? StoredFailure(state),
             Tags = state.Tags is null
                 ? new Dictionary<string, string>()
                 : state.Tags.Where(t => t.Key != StartTokenTag).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.DurableEngine;
@@ -29,9 +30,10 @@ internal sealed partial class EmbeddedEngineWorker : DurableTaskWorker
         IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
         AzureStorageOrchestrationService service,
         IServiceProvider services,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory? loggerFactory = null)
         : base(name, factory)
     {
+        loggerFactory ??= NullLoggerFactory.Instance;
         ArgumentNullException.ThrowIfNull(workerOptions);
         ArgumentNullException.ThrowIfNull(services);
         var shims = new DurableTaskShimFactory(workerOptions.Get(name), loggerFactory);

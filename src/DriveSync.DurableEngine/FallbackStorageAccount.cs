@@ -6,7 +6,7 @@ namespace DriveSync.DurableEngine;
 /// <summary>
 /// STOPGAP until the storage branch's client factory registers a <see cref="StorageAccountClientProvider"/> in DI
 /// (CONTRACTS.md, seam 4): builds one from <c>DriveSync:Storage:ConnectionString</c>. <c>AddEmbeddedDurableEngine</c>
-/// uses it only when nothing else registered a provider. Delete this class when that factory lands.
+/// uses it only when no provider is registered in DI. Delete this class when that factory is wired in every host.
 /// </summary>
 internal static class FallbackStorageAccount
 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -9,7 +10,7 @@ namespace DriveSync.DurableEngine;
 /// <summary>
 /// DTFx's orchestration lookup over the SDK registry: for each work item DTFx asks for an orchestration by name and gets a
 /// fresh <see cref="DurableTaskShimFactory"/> shim around a fresh SDK orchestrator (shims hold per-execution state, so
-/// they are never shared). Names the registry doesn't know return <c>null</c>, which DTFx reports as a missing type.
+/// they are never shared). A name the registry doesn't know fails its instance with a <see cref="TypeMissingException"/>.
 /// </summary>
 internal sealed class ShimOrchestrationManager(IDurableTaskFactory factory, DurableTaskShimFactory shims, IServiceProvider services)
     : INameVersionObjectManager<TaskOrchestration>
@@ -27,7 +28,7 @@ internal sealed class ShimOrchestrationManager(IDurableTaskFactory factory, Dura
     }
 
     /// <inheritdoc />
-    public TaskOrchestration? GetObject(string name, string? version)
+    public TaskOrchestration GetObject(string name, string? version)
     {
         if (_creators.TryGetValue(name, out var registered))
         {
@@ -36,6 +37,22 @@ internal sealed class ShimOrchestrationManager(IDurableTaskFactory factory, Dura
 
         return factory.TryCreateOrchestrator(new TaskName(name), services, out var orchestrator)
             ? shims.CreateOrchestration(new TaskName(name), orchestrator)
-            : null;
+            : new UnknownOrchestration(name);
+    }
+
+    /// <summary>
+    /// Stands in for a name the registry doesn't know: the instance fails with a clear reason (as the SDK's own workers
+    /// do) instead of DTFx retrying the work item forever.
+    /// </summary>
+    private sealed class UnknownOrchestration(string name) : TaskOrchestration
+    {
+        public override Task<string> Execute(OrchestrationContext context, string input) =>
+            Task.FromException<string>(new TypeMissingException($"No orchestrator named '{name}' is registered."));
+
+        public override string GetStatus() => string.Empty;
+
+        public override void RaiseEvent(OrchestrationContext context, string name, string input)
+        {
+        }
     }
 }

@@ -1,0 +1,6 @@
+using DriveSync.Testing;
+
+namespace DriveSync.DurableEngine.Tests;
+
+[CollectionDefinition("Azurite")]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

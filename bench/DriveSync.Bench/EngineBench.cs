@@ -83,7 +83,7 @@ internal static class EngineBench
 
     private static async Task<IHost> StartAsync(AzuriteFixture azurite, string hub)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DriveSync:Storage:ConnectionString"] = azurite.ConnectionString,

@@ -43,7 +43,7 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
         await WaitRunsAsync(client, 2, cts.Token);
         await SettleAsync(instances, clock, cts.Token);
         Assert.Equal(2, (await TimerRunsAsync(client, cts.Token)).Count);
-        Assert.Equal(2, instances.Sum(i => i.Logs.Count(101)));
+        Assert.Equal(2, instances.Sum(i => i.Logs.Entries.Count(e => e.EventId == 101 && e.Category == typeof(ScheduledRunTimer).FullName)));
     }
 
     [Fact]

@@ -295,7 +295,7 @@ public sealed class RunEndToEndTests(AzuriteFixture azurite)
         var runs = new List<string>();
         await foreach (var run in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))
             runs.Add(run.InstanceId);
-        Assert.Equal([created.InstanceId, next.InstanceId], runs.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { created.InstanceId, next.InstanceId }.Order(StringComparer.Ordinal), runs.Order(StringComparer.Ordinal));
     }
 
     [Fact]

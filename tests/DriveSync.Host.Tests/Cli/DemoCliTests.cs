@@ -56,7 +56,7 @@ public sealed class DemoCliTests(DemoRun run) : IClassFixture<DemoRun>
         var text = await PdftotextAsync(run.OutputOf(file.Name));
 
         Assert.EndsWith("/Notice CP2000 tax year 2022.pdf", file.Output, StringComparison.Ordinal);
-        Assert.Equal(new Dictionary<string, long> { ["ACCOUNT"] = 1, ["EMAIL"] = 1, ["NAME"] = 1, ["PHONE"] = 3, ["SSN"] = 1 }, file.Pii.OrderBy(p => p.Key).ToDictionary());
+        Assert.Equal(new Dictionary<string, long> { ["ACCOUNT"] = 1, ["ADDRESS"] = 1, ["EMAIL"] = 1, ["NAME"] = 1, ["PHONE"] = 3, ["SSN"] = 1 }, file.Pii.OrderBy(p => p.Key).ToDictionary());
         foreach (var planted in new[] { "529-81-4406", "Morgan", "Testcase", "morgan.testcase@example.org", "66031287", "1-800-555-0162", "555-0148" })
         {
             Assert.DoesNotContain(planted, text, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class DemoCliTests(DemoRun run) : IClassFixture<DemoRun>
 
         Assert.EndsWith("/Scanned W-2 2024.pdf.docx", file.Output, StringComparison.Ordinal);
         Assert.NotNull(file.Note);
-        Assert.Equal(new Dictionary<string, long> { ["EIN"] = 1, ["EMAIL"] = 1, ["NAME"] = 1, ["PHONE"] = 1, ["SSN"] = 1 }, file.Pii.OrderBy(p => p.Key).ToDictionary());
+        Assert.Equal(new Dictionary<string, long> { ["ADDRESS"] = 2, ["EIN"] = 1, ["EMAIL"] = 1, ["NAME"] = 1, ["PHONE"] = 1, ["SSN"] = 1 }, file.Pii.OrderBy(p => p.Key).ToDictionary());
         Assert.Contains("a Employee's social security number: [SSN]", text, StringComparison.Ordinal);
         foreach (var planted in new[] { "611-27-0934", "36-4172905", "Riley", "555-0163", "riley.placeholder@example.com" })
         {

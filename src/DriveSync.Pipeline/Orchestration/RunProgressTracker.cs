@@ -1,3 +1,4 @@
+using DriveSync.Pipeline.Runs;
 namespace DriveSync.Pipeline.Orchestration;
 
 /// <summary>
@@ -8,10 +9,10 @@ public sealed class RunProgressTracker(RunCarry carry, string sourceId, string t
 {
     private readonly List<ProgressSample> _window = [.. carry.Window];
     private readonly Dictionary<string, long> _pii = new(carry.Tally.PiiFound, StringComparer.Ordinal);
-    private RunTally _tally = carry.Tally;
+    private RunCounters _tally = carry.Tally;
     private DateTimeOffset _lastProgressAt = carry.StartedAt;
 
-    public RunTally Tally => _tally with { PiiFound = new Dictionary<string, long>(_pii, StringComparer.Ordinal) };
+    public RunCounters Tally => _tally with { PiiFound = new Dictionary<string, long>(_pii, StringComparer.Ordinal) };
 
     public IReadOnlyList<ProgressSample> Window => [.. _window];
 

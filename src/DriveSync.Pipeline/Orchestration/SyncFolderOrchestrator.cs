@@ -1,3 +1,4 @@
+using DriveSync.Pipeline.Runs;
 using Microsoft.DurableTask;
 
 namespace DriveSync.Pipeline.Orchestration;
@@ -21,7 +22,7 @@ public sealed class SyncFolderOrchestrator : TaskOrchestrator<SyncFolderInput, R
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retry = RetryOptions(input.Settings);
-        var carry = input.Carry ?? new RunCarry(0, 0, 0, null, false, RunTally.Empty, context.CurrentUtcDateTime, []);
+        var carry = input.Carry ?? new RunCarry(0, 0, 0, null, false, RunCounters.Empty, context.CurrentUtcDateTime, []);
         var progress = new RunProgressTracker(carry, input.SourceId, input.Trigger, input.DryRun, input.Settings.ProgressWindowFiles);
 
         if (input.Carry is null && input.Recover is { } recover)

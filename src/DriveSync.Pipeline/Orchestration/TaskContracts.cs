@@ -1,3 +1,5 @@
+using DriveSync.Pipeline.Runs;
+
 namespace DriveSync.Pipeline.Orchestration;
 
 /// <summary>
@@ -42,26 +44,9 @@ public sealed record RunCarry(
     int NextBatch,
     string? CursorRef,
     bool ListingComplete,
-    RunTally Tally,
+    RunCounters Tally,
     DateTimeOffset StartedAt,
     IReadOnlyList<ProgressSample> Window);
-
-/// <summary>A run's counters as the orchestrator folds them.</summary>
-public sealed record RunTally(
-    long Listed,
-    long Uploaded,
-    long Skipped,
-    long Quarantined,
-    long Failed,
-    long BytesRead,
-    long BytesWritten,
-    IReadOnlyDictionary<string, long> PiiFound)
-{
-    public static RunTally Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>());
-
-    /// <summary>Files that reached an outcome.</summary>
-    public long Done => Uploaded + Skipped + Quarantined + Failed;
-}
 
 /// <summary>How many files were done at an instant of the orchestration's clock (for files/s).</summary>
 public sealed record ProgressSample(DateTimeOffset At, long Done);

@@ -9,6 +9,9 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 {
     private const int MaxGroups = 10;
 
+    /// <summary>A lone group of fewer digits is no value of any type (the shortest, a labelled account number, has six): it is skipped unread by the classifiers.</summary>
+    private const int MinSingleDigits = 6;
+
     private readonly ReadOnlySpan<char> text = text;
 
     public int Scan(int i)
@@ -49,6 +52,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         var tokenEnd = ge[m - 1];
+        if (m == 1 && tokenEnd - i < MinSingleDigits)
+        {
+            return tokenEnd;
+        }
+
         var prefix = i > 0 && text[i - 1] is '(' or '+' ? text[i - 1] : '\0';
         var outer = prefix == '\0' ? i - 1 : i - 2;
         var leftOk = outer < 0 || !(char.IsAsciiLetterOrDigit(text[outer]) || text[outer] is '$' or '€' or '£'

@@ -277,7 +277,7 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
     /// <summary>A PO box whose number starts at <paramref name="i"/>: <c>PO Box 1234</c>, <c>P.O. Box 1234</c>, <c>Post Office Box 1234</c>.</summary>
     private int PoBox(int i, int numberEnd)
     {
-        if (i < 7 || !text.Slice(i - 4, 4).Equals("box ", StringComparison.OrdinalIgnoreCase))
+        if (i < 7 || text[i - 1] != ' ' || (text[i - 2] | 0x20) != 'x' || !text.Slice(i - 4, 4).Equals("box ", StringComparison.OrdinalIgnoreCase))
         {
             return 0;
         }

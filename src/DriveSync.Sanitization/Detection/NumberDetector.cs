@@ -145,7 +145,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         type = null;
         var count = gs.Length;
         Span<char> d = stackalloc char[20];
-        Span<int> lens = stackalloc int[count];
+        var lens = (stackalloc int[MaxGroups])[..count];
         var total = 0;
         for (var k = 0; k < count; k++)
         {

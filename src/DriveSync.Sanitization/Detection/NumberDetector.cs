@@ -105,13 +105,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         return resume;
     }
 
-    private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep switch
-    {
-        " " or "-" or "." or "/" or ")" or ") " or ")-" or " (" or " - " => true,
-        _ => false,
-    };
+    private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep.Length == 1
+        ? sep[0] is ' ' or '-' or '.' or '/' or ')'
+        : sep is ") " or ")-" or " (" or " - ";
 
-    private static bool IsSoft(ReadOnlySpan<char> sep) => sep is " " or " (";
+    private static bool IsSoft(ReadOnlySpan<char> sep) => sep.Length == 1 ? sep[0] == ' ' : sep is " (";
 
     private ReadOnlySpan<char> Separator(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int k) => text[ge[k]..gs[k + 1]];
 

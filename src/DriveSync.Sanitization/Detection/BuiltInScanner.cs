@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace DriveSync.Sanitization.Detection;
 
@@ -11,6 +12,7 @@ internal static class BuiltInScanner
     private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:.,");
 
     /// <summary>Appends the matches starting at or after <paramref name="minStart"/>, in order and non-overlapping.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<char> text, int minStart, List<PiiMatch> results)
     {
         var sink = new MatchSink(results, minStart);
@@ -41,6 +43,7 @@ internal static class BuiltInScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Number(ReadOnlySpan<char> text, int i, MatchSink sink)
     {
         var alphanumeric = new AlphanumericDetector(text, sink);

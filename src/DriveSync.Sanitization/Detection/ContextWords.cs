@@ -53,6 +53,7 @@ internal static class ContextWords
     /// vector compare), visits them nearest first, looks labels up by their first two characters, and stops once no label
     /// starting further back could end nearer.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContextKind Nearest(ReadOnlySpan<char> text, int start)
     {
         var from = Math.Max(0, start - Window);

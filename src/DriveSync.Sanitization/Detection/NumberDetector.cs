@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 
     private readonly ReadOnlySpan<char> text = text;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int i)
     {
         var n = text.Length;
@@ -138,6 +141,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     }
 
     /// <summary>Classifies the groups; returns the match end and sets <paramref name="type"/> (null when no detector accepts them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
     {
         type = null;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Dates of birth written with a month name ("January 5, 1980", "Jan. 5 1980", "5 January 1980") after a birth label.</summary>
@@ -12,6 +14,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
     private readonly ReadOnlySpan<char> text = text;
 
     /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int day)
     {
         var dayEnd = Digits(day, 2);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using DriveSync.Sanitization.Detection;
 
@@ -11,6 +12,7 @@ namespace DriveSync.Sanitization.Tables;
 internal static class HtmlTables
 {
     /// <summary>Appends the PII cells of every table in <paramref name="text"/> whose text starts at or after <paramref name="minStart"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<char> text, int minStart, IReadOnlyDictionary<string, string> extraColumns, List<PiiMatch> results)
     {
         var p = 0;

@@ -19,6 +19,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int i)
     {
+        var text = this.text;
         var n = text.Length;
         Span<int> gs = stackalloc int[MaxGroups];
         Span<int> ge = stackalloc int[MaxGroups];
@@ -144,6 +145,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
     {
+        var text = this.text;
         type = null;
         var count = gs.Length;
         Span<char> d = stackalloc char[20];

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using DriveSync.AzureStorage;
 using DriveSync.DriveEmulator;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Testing;
 using Microsoft.Extensions.Configuration;
@@ -88,7 +88,7 @@ internal static class PipelineBench
         var services = new ServiceCollection();
         services.AddLogging();
         if (nullSink)
-            services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()), prefix + "-out"));
+            services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClients>()), prefix + "-out"));
         services.AddDriveSyncPipeline(configuration);
         await using var provider = services.BuildServiceProvider();
 

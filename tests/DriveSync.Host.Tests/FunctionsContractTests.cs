@@ -34,14 +34,14 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite)
         Assert.Equal($"{PublicBase}/api/runs/{id}", started["statusQueryGetUri"]!.GetValue<string>());
         Assert.Equal($"{PublicBase}/api/runs/{id}", res["headers"]!["Location"]!.GetValue<string>());
 
-        var queue = harness.Azurite.CreateClient().GetQueueClient(harness.WorkQueue);
+        var queue = harness.Azurite.CreateClients().Queues.GetQueueClient(harness.WorkQueue);
         var delivered = 0;
         JsonNode? status = null;
         await TestWait.UntilAsync(async () =>
         {
-            foreach (var message in await queue.ReceiveMessagesAsync(8, TimeSpan.FromSeconds(30), cts.Token))
+            foreach (var message in (await queue.ReceiveMessagesAsync(8, TimeSpan.FromSeconds(30), cts.Token)).Value)
             {
-                var answer = await InvokeAsync(host, "ProcessWork", QueuePayload(message.MessageText, message.MessageId, message.PopReceipt, message.DequeueCount), cts.Token);
+                var answer = await InvokeAsync(host, "ProcessWork", QueuePayload(message.Body.ToString(), message.MessageId, message.PopReceipt, message.DequeueCount), cts.Token);
                 Assert.NotNull(answer["Outputs"]);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cts.Token);
                 delivered++;

@@ -197,7 +197,7 @@ public sealed class RunsApiTests(AzuriteFixture azurite)
         Assert.Equal(60, custom.GetProperty("uploaded").GetInt64());
         Assert.Equal(0, custom.GetProperty("failed").GetInt64());
         var outputs = 0;
-        await foreach (var _ in harness.Azurite.CreateClient().GetBlobContainerClient(harness.OutputContainer).ListBlobsAsync(cancellationToken: cts.Token))
+        await foreach (var _ in harness.Azurite.CreateClients().Blobs.GetBlobContainerClient(harness.OutputContainer).GetBlobsAsync(cancellationToken: cts.Token))
         {
             outputs++;
         }

@@ -38,6 +38,8 @@ internal static class RunCommand
             var errors = PipelineConsole.Validate(services);
             if (errors.Count > 0)
                 return await PipelineConsole.ReportInvalidAsync("run", errors);
+            if (await StorageStartupCheck.RunAsync(services, "run", cancellationToken) is { } exitCode)
+                return exitCode;
 
             var request = new RunRequest("cli", parseResult.GetValue(limit), parseResult.GetValue(dryRun));
             var status = await PipelineConsole.RunWithProgressAsync(services, request, cancellationToken);

@@ -59,6 +59,11 @@ internal static class ServeCommand
                 return 2;
             }
 
+            if (await StorageStartupCheck.RunAsync(app.Services, "serve", cancellationToken) is { } exitCode)
+            {
+                return exitCode;
+            }
+
             await app.RunAsync(cancellationToken);
             return 0;
         });

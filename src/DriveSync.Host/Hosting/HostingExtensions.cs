@@ -1,4 +1,3 @@
-using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
 using DriveSync.Host.Configuration;
@@ -7,6 +6,7 @@ using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
 using DriveSync.Pipeline;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization;
 using Microsoft.Extensions.Options;
@@ -33,6 +33,7 @@ public static class HostingExtensions
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
         services.AddDriveSyncPipeline(configuration);
         ValidatePipelineOptionsOnStart(services);
+        services.AddStorageReadiness();
 
         services.AddRoutingCore();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -51,10 +52,11 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/healthz</c>, <c>/api/runs…</c>, the status page and, in custom-handler mode, the Functions invocation endpoints.</summary>
+    /// <summary>Maps <c>/healthz</c> (liveness), <c>/healthz/ready</c> (storage answers), <c>/api/runs…</c>, the status page and, in custom-handler mode, the Functions invocation endpoints.</summary>
     public static WebApplication MapDriveSyncApi(this WebApplication app)
     {
         app.MapRunsApi();
+        app.MapStorageReadiness();
         app.MapStatusPage();
         if (IsCustomHandler(app.Configuration))
         {
@@ -76,7 +78,7 @@ public static class HostingExtensions
         Check<TimerOptions>(services, errors);
         Check<TelemetryOptions>(services, errors);
         Check<PipelineOptions>(services, errors);
-        Check<StorageClientOptions>(services, errors);
+        Check<StorageOptions>(services, errors);
         Check<DriveOptions>(services, errors);
         Check<SanitizerOptions>(services, errors);
         return errors;
@@ -98,7 +100,7 @@ public static class HostingExtensions
         {
             services.AddKeyedSingleton(ScheduledRunTimer.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
             services.AddSingleton(sp => new TimerStateStore(
-                sp.GetRequiredService<StorageAccountClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<TimerOptions>>().Value.Container)));
+                sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(sp.GetRequiredService<IOptions<TimerOptions>>().Value.Container)));
             services.AddSingleton<ScheduledRunTimer>();
             services.AddHostedService(sp => sp.GetRequiredService<ScheduledRunTimer>());
         }
@@ -107,7 +109,7 @@ public static class HostingExtensions
     private static void ValidatePipelineOptionsOnStart(IServiceCollection services)
     {
         services.AddOptions<PipelineOptions>().ValidateOnStart();
-        services.AddOptions<StorageClientOptions>().ValidateOnStart();
+        services.AddOptions<StorageOptions>().ValidateOnStart();
         services.AddOptions<DriveOptions>().ValidateOnStart();
         services.AddOptions<SanitizerOptions>().ValidateOnStart();
     }

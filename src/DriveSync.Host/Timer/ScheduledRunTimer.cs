@@ -1,5 +1,6 @@
-using DriveSync.AzureStorage;
+using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DriveSync.Host.Timer;
@@ -40,7 +41,7 @@ public sealed partial class ScheduledRunTimer(
 
                 nextDue = await EvaluateAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException && StorageFailureClassifier.Classify(exception) == StorageFailureAction.Retry)
+            catch (Exception exception) when (exception is not OperationCanceledException && StorageFailureClassifier.Classify(exception) == FailureKind.Retry)
             {
                 LogTransientFailure(logger, exception.GetType().Name);
                 nextDue = null;

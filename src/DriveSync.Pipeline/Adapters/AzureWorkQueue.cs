@@ -1,14 +1,16 @@
-using DriveSync.AzureStorage;
+using Azure;
+using Azure.Storage.Queues;
 using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Storage;
 
 namespace DriveSync.Pipeline.Adapters;
 
-/// <summary><see cref="IWorkQueue"/> over the repository's Azure.Core queue client; the one place that knows it.</summary>
-public sealed class AzureWorkQueue(StorageAccountClient account, PipelineOptions options) : IWorkQueue
+/// <summary><see cref="IWorkQueue"/> over Azure.Storage.Queues (base64 message text, as before).</summary>
+public sealed class AzureWorkQueue(StorageAccountClients account, PipelineOptions options) : IWorkQueue
 {
-    private readonly QueueClient _queue = account.GetQueueClient(options.WorkQueue);
+    private readonly QueueClient _queue = account.Queues.GetQueueClient(options.WorkQueue);
 
-    public async Task EnsureExistsAsync(CancellationToken cancellationToken) => await _queue.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureExistsAsync(CancellationToken cancellationToken) => await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public async Task SendAsync(string text, TimeSpan delay, CancellationToken cancellationToken) =>
         await _queue.SendMessageAsync(text, delay > TimeSpan.Zero ? delay : null, null, cancellationToken);
@@ -16,13 +18,13 @@ public sealed class AzureWorkQueue(StorageAccountClient account, PipelineOptions
     public async Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         var messages = await _queue.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken);
-        return messages.Select(m => new QueuedMessage(m.MessageId, m.PopReceipt, m.MessageText, m.DequeueCount)).ToList();
+        return messages.Value.Select(m => new QueuedMessage(m.MessageId, m.PopReceipt, m.Body.ToString(), m.DequeueCount)).ToList();
     }
 
     public async Task<QueuedMessage> ExtendAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
-        var receipt = await _queue.UpdateVisibilityAsync(message.MessageId, message.PopReceipt, visibilityTimeout, null, cancellationToken);
-        return message with { PopReceipt = receipt.PopReceipt };
+        var receipt = await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
+        return message with { PopReceipt = receipt.Value.PopReceipt };
     }
 
     public async Task DeleteAsync(QueuedMessage message, CancellationToken cancellationToken)
@@ -31,7 +33,7 @@ public sealed class AzureWorkQueue(StorageAccountClient account, PipelineOptions
         {
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             // Already deleted, or re-delivered to another worker: that worker deletes it.
         }

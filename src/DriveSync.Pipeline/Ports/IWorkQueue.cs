@@ -1,8 +1,7 @@
 namespace DriveSync.Pipeline.Ports;
 
 /// <summary>
-/// The pipeline's one view of the work queue. Implemented over the repository's Azure.Core queue
-/// client (<see cref="Adapters.AzureWorkQueue"/>).
+/// The pipeline's one view of the work queue. Implemented over Azure.Storage.Queues (<see cref="Adapters.AzureWorkQueue"/>).
 /// </summary>
 public interface IWorkQueue
 {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;

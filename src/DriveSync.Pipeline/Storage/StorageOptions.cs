@@ -55,9 +55,9 @@ public sealed class StorageOptions
 
     /// <summary>
     /// How long the start-up check and <c>/healthz/ready</c> wait for the account to answer before calling it
-    /// unreachable, 1 to 25 s. Default 15 s.
+    /// unreachable, 1 to 25 s. Default 10 s.
     /// </summary>
-    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Checks the settings; each message names the setting it is about. Empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -113,7 +113,7 @@ public sealed class StorageOptions
     }
 
     /// <summary>The table endpoint: <see cref="TableServiceUri"/>, or the blob endpoint's with <c>.blob.</c> turned into <c>.table.</c>.</summary>
-    internal Uri? EffectiveTableServiceUri => TableServiceUri ?? (BlobServiceUri is { IsAbsoluteUri: true } blob ? DeriveTableUri(blob) : null);
+    public Uri? EffectiveTableServiceUri => TableServiceUri ?? (BlobServiceUri is { IsAbsoluteUri: true } blob ? DeriveTableUri(blob) : null);
 
     private static Uri? DeriveTableUri(Uri blob)
     {

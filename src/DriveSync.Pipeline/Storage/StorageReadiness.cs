@@ -74,7 +74,7 @@ public sealed class StorageReadiness(StorageAccountClients clients, StorageOptio
                 StorageProblemKind.Refused,
                 $"{setting}: the {service} service at {where} does not accept this client's API version; use Azurite 3.37 or later ('npm ci' installs it)."),
             RequestFailedException { Status: > 0 } e => new StorageProblem(StorageProblemKind.Refused,
-                $"{setting}: the {service} service at {where} answered {e.Status} {e.ErrorCode}."),
+                $"{setting}: the {service} service at {where} answered {e.Status}{(e.ErrorCode is null ? "" : " " + e.ErrorCode)}; is this a storage endpoint?"),
             AuthenticationFailedException or CredentialUnavailableException => new StorageProblem(StorageProblemKind.CredentialsRefused,
                 $"{setting}: no Entra ID token could be had ({exception.GetType().Name}); run with a managed identity or 'az login', "
                 + $"set {StorageOptions.SectionName}:ClientId for a user-assigned identity, or set {StorageOptions.SectionName}:ConnectionString."),

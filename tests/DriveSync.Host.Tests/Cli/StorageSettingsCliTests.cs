@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using DriveSync.Pipeline.Storage;
 using DriveSync.Testing;
@@ -56,19 +58,24 @@ public sealed class StorageSettingsCliTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Run_UnroutableEndpoint_ExitsTwoWithinThirtySecondsInsteadOfHanging()
+    public async Task Run_EndpointThatNeverAnswers_ExitsTwoWithinThirtySecondsInsteadOfHanging()
     {
+        // A listening socket nobody accepts from: connections are made, requests sent, and no answer ever comes.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+
         var result = await CliProcess.RunAsync(
             Bound,
             "run",
-            "--DriveSync:Storage:ConnectionString=" + DevelopmentStorage.ConnectionString(10000, 10001, 10002, host: "10.255.255.1"),
+            "--DriveSync:Storage:ConnectionString=" + DevelopmentStorage.ConnectionString(port, port, port),
             "--DriveSync:Drive:FolderId=root",
             "--DriveSync:Drive:BaseUri=http://127.0.0.1:9/",
             "--DriveSync:Drive:BearerToken=unused");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("drivesync run: storage is not usable:", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("DriveSync:Storage:ConnectionString: the blob endpoint http://10.255.255.1:10000/devstoreaccount1 could not be reached", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"DriveSync:Storage:ConnectionString: the blob endpoint http://127.0.0.1:{port}/devstoreaccount1 could not be reached", result.Stderr, StringComparison.Ordinal);
     }
 
     private static string[] Serve(string connectionString) =>

@@ -32,6 +32,12 @@ public sealed class StorageOptions
     /// </summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>
+    /// Client id of the user-assigned managed identity to use with the service URIs. Default: none (then
+    /// <c>DefaultAzureCredential</c>, which also honours <c>AZURE_CLIENT_ID</c>). Read by Microsoft.Extensions.Azure's credential rules.
+    /// </summary>
+    public string? ClientId { get; set; }
+
     /// <summary>Retries the Azure SDK makes after the first attempt (throttling, 5xx, network errors), 0 to 20. Default 5.</summary>
     public int MaxRetries { get; set; } = 5;
 

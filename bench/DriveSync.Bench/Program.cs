@@ -15,7 +15,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DriveSync.Bench -- <bench> [options]");
-    Console.Error.WriteLine("  drive [--files N] [--concurrency N] [--fault-rate F]   Drive listing + download against the emulator");
+    Console.Error.WriteLine("  drive [--files N] [--folders N] [--max-bytes N] [--concurrency N] [--fault-rate F] [--list-only] [--paced-listing]   Drive listing + download against the emulator");
     Console.Error.WriteLine("  pdf [--letter-runs N] [--statement-pages N] [--statement-runs N]   PDF redaction pages/s and peak working set");
     Console.Error.WriteLine("  pipeline [--small N] [--small-bytes N] [--large N] [--large-mb N] [--quota-files N] [--scenarios small,large,quota] [--alloc-profile]   runs emulator -> Azurite and -> null sink: files/s, MB/s, calls, checkpoints, working set");
     Console.Error.WriteLine("  sanitize [--mb 100] [--big-gb 2] [--docx 200]   text sanitizer MiB/s vs the original regexes, peak working set on a 2 GiB file, DOCX documents/s");

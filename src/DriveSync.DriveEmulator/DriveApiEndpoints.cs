@@ -15,11 +15,18 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
     public async Task ListAsync(HttpContext context)
     {
         var request = context.Request.Query;
-        counters.List(!string.IsNullOrWhiteSpace(request["fields"]));
+        counters.List(!string.IsNullOrWhiteSpace(request["fields"]), request["q"]);
         var mask = FieldMask.Parse(request["fields"], DefaultListFields);
         if (mask is null)
         {
             await ApiResponses.BadRequestAsync(context, "invalidParameter", "Invalid field selection.");
+            return;
+        }
+
+        if (request["q"].ToString().Length > options.MaxQueryLength)
+        {
+            counters.QueryRefused();
+            await ApiResponses.BadRequestAsync(context, "badRequest", "The query is too complex.");
             return;
         }
 
@@ -33,6 +40,12 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
         if (request["corpora"] == "drive" && string.IsNullOrWhiteSpace(request["driveId"]))
         {
             await ApiResponses.BadRequestAsync(context, "invalid", "The driveId parameter must be specified if and only if corpora is set to drive.");
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(request["driveId"]) && (request["includeItemsFromAllDrives"] != "true" || request["supportsAllDrives"] != "true"))
+        {
+            await ApiResponses.BadRequestAsync(context, "invalid", "includeItemsFromAllDrives and supportsAllDrives must be true when driveId is set.");
             return;
         }
 
@@ -58,8 +71,8 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
 
         await ApiResponses.WriteJsonAsync(context, 200, w => store.Read((files, children) =>
         {
-            IEnumerable<EmulatedFile> candidates = query.ParentId is { } parent
-                ? children.TryGetValue(parent, out var ids) ? ids.Select(id => files[id]) : []
+            IEnumerable<EmulatedFile> candidates = query.ParentIds.Count > 0
+                ? query.ParentIds.SelectMany(parent => children.TryGetValue(parent, out var ids) ? ids : []).Distinct(StringComparer.Ordinal).Select(id => files[id])
                 : files.Values.Where(f => f.Id != store.RootFolderId);
             var matched = candidates.Where(query.Matches).Skip(offset).Take(pageSize + 1).ToList();
             var hasMore = matched.Count > pageSize;
@@ -85,6 +98,23 @@ internal sealed class DriveApiEndpoints(EmulatorStore store, EmulatorCounters co
             w.WriteEndObject();
             return 0;
         }));
+    }
+
+    /// <summary>
+    /// POST drive/v3/files with <c>X-HTTP-Method-Override: GET</c>: a files.list whose parameters came in a form body
+    /// because its URL was too long (what Google's client library does past 2048 characters, and Google honours).
+    /// </summary>
+    public async Task OverriddenListAsync(HttpContext context)
+    {
+        if (!string.Equals(context.Request.Headers["X-HTTP-Method-Override"], "GET", StringComparison.OrdinalIgnoreCase) || !context.Request.HasFormContentType)
+        {
+            await ApiResponses.ErrorAsync(context, 404, "notFound", "Not Found");
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        context.Request.QueryString += QueryString.Create(form.Select(p => KeyValuePair.Create(p.Key, p.Value)));
+        await ListAsync(context);
     }
 
     /// <summary>GET drive/v3/files/{id} (metadata, or content with alt=media).</summary>

@@ -18,6 +18,9 @@ public sealed class DriveEmulatorOptions
     /// <summary>Largest page size honoured; bigger requests are cut to it. Default 1000 (as Drive).</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>Longest <c>q</c> files.list accepts, in characters; a longer one is refused with 400 <c>badRequest</c> "The query is too complex." (what Drive answers a query it will not run). Drive publishes no figure; the default 4000 sits above DriveSync's default <c>DriveSync:Drive:MaxQueryLength</c> (3000). Default 4000.</summary>
+    public int MaxQueryLength { get; set; } = 4000;
+
     /// <summary>Largest export, in bytes; bigger exports fail with 403 <c>exportSizeLimitExceeded</c>. Default 10 MB (as Drive).</summary>
     public long ExportSizeLimitBytes { get; set; } = 10 * 1024 * 1024;
 
@@ -41,6 +44,8 @@ public sealed class DriveEmulatorOptions
             errors.Add("MaxPageSize must be at least 1.");
         if (DefaultPageSize < 1 || DefaultPageSize > MaxPageSize)
             errors.Add("DefaultPageSize must be between 1 and MaxPageSize.");
+        if (MaxQueryLength < 1)
+            errors.Add("MaxQueryLength must be at least 1.");
         if (ExportSizeLimitBytes < 0)
             errors.Add("ExportSizeLimitBytes must not be negative.");
         return errors;

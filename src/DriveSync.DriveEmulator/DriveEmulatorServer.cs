@@ -77,6 +77,7 @@ public sealed class DriveEmulatorServer : IAsyncDisposable
             branch => branch.Use((context, next) => middleware.InvokeAsync(context, next)));
         app.MapPost("/token", tokens.HandleAsync);
         app.MapGet("/drive/v3/files", endpoints.ListAsync);
+        app.MapPost("/drive/v3/files", endpoints.OverriddenListAsync);
         app.MapGet("/drive/v3/files/{id}", endpoints.GetAsync);
         app.MapGet("/drive/v3/files/{id}/export", endpoints.ExportAsync);
         app.MapMethods("/drive/v3/files/{id}", [HttpMethods.Patch], endpoints.UpdateAsync);

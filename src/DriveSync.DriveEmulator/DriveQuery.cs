@@ -4,7 +4,9 @@ namespace DriveSync.DriveEmulator;
 
 /// <summary>
 /// The subset of the Drive <c>q</c> language the emulator understands: clauses joined by <c>and</c> —
-/// <c>'ID' in parents</c>, <c>trashed = true|false</c>, <c>mimeType = | != 'type'</c>, <c>name = | != | contains 'text'</c>.
+/// <c>'ID' in parents</c>, <c>trashed = true|false</c>, <c>mimeType = | != 'type'</c>, <c>name = | != | contains 'text'</c> —
+/// and the children of several folders at once: <c>('A' in parents or 'B' in parents …)</c> as one clause, or a
+/// query that is only such an <c>or</c> chain. An item in several of the folders is matched once.
 /// </summary>
 internal sealed partial class DriveQuery
 {
@@ -14,8 +16,8 @@ internal sealed partial class DriveQuery
     {
     }
 
-    /// <summary>The folder of an <c>in parents</c> clause, if any.</summary>
-    public string? ParentId { get; private set; }
+    /// <summary>The folders of the <c>in parents</c> clause (in query order, each once); empty when there is none.</summary>
+    public IReadOnlyList<string> ParentIds { get; private set; } = [];
 
     public bool Matches(EmulatedFile file) => _filters.TrueForAll(f => f(file));
 
@@ -25,7 +27,10 @@ internal sealed partial class DriveQuery
         var query = new DriveQuery();
         if (string.IsNullOrWhiteSpace(q))
             return query;
-        foreach (var clause in SplitAnd(q))
+        var alternatives = Split(q, " or ").ToList();
+        if (alternatives.Count > 1)
+            return query.AddParentsChain(alternatives) ? query : null;
+        foreach (var clause in Split(q, " and "))
         {
             if (!query.AddClause(clause.Trim()))
                 return null;
@@ -36,12 +41,15 @@ internal sealed partial class DriveQuery
 
     private bool AddClause(string clause)
     {
+        if (clause.StartsWith('(') && clause.EndsWith(')'))
+            return AddParentsChain(Split(clause[1..^1], " or ").ToList());
+
         if (InParents().Match(clause) is { Success: true } parents)
         {
             var id = Unescape(parents.Groups[1].Value);
-            if (ParentId is not null && ParentId != id)
+            if (ParentIds.Count > 0 && (ParentIds.Count > 1 || ParentIds[0] != id))
                 return false;
-            ParentId = id;
+            ParentIds = [id];
             _filters.Add(f => f.Parents.Contains(id));
             return true;
         }
@@ -75,10 +83,33 @@ internal sealed partial class DriveQuery
         return false;
     }
 
-    private static IEnumerable<string> SplitAnd(string q)
+    // 'A' in parents or 'B' in parents …: only in-parents alternatives, one such clause per query.
+    private bool AddParentsChain(IReadOnlyList<string> alternatives)
+    {
+        if (ParentIds.Count > 0)
+            return false;
+        var ids = new List<string>();
+        foreach (var alternative in alternatives)
+        {
+            if (InParents().Match(alternative.Trim()) is not { Success: true } match)
+                return false;
+            var id = Unescape(match.Groups[1].Value);
+            if (!ids.Contains(id))
+                ids.Add(id);
+        }
+
+        var set = ids.ToHashSet(StringComparer.Ordinal);
+        ParentIds = ids;
+        _filters.Add(f => f.Parents.Exists(set.Contains));
+        return true;
+    }
+
+    // Splits on a keyword outside quotes and parentheses.
+    private static IEnumerable<string> Split(string q, string keyword)
     {
         var start = 0;
         var quoted = false;
+        var depth = 0;
         for (var i = 0; i < q.Length; i++)
         {
             if (q[i] == '\\' && quoted)
@@ -89,11 +120,15 @@ internal sealed partial class DriveQuery
 
             if (q[i] == '\'')
                 quoted = !quoted;
-            else if (!quoted && string.Compare(q, i, " and ", 0, 5, StringComparison.OrdinalIgnoreCase) == 0)
+            else if (!quoted && q[i] == '(')
+                depth++;
+            else if (!quoted && q[i] == ')')
+                depth--;
+            else if (!quoted && depth == 0 && string.Compare(q, i, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 yield return q[start..i];
-                start = i + 5;
-                i += 4;
+                start = i + keyword.Length;
+                i += keyword.Length - 1;
             }
         }
 

@@ -5,6 +5,7 @@ public sealed class EmulatorCounters
 {
     private readonly Lock _gate = new();
     private readonly List<DateTimeOffset> _requestTimes = [];
+    private readonly List<string> _listQueries = [];
     private long _total;
     private long _list;
     private long _listWithFields;
@@ -21,6 +22,7 @@ public sealed class EmulatorCounters
     private long _quota;
     private long _unauthorized;
     private long _notFound;
+    private long _queryRefusals;
 
     /// <summary>API requests received (the token endpoint excluded), faulted ones included.</summary>
     public long TotalRequests => Interlocked.Read(ref _total);
@@ -70,6 +72,16 @@ public sealed class EmulatorCounters
     /// <summary>404 answers.</summary>
     public long NotFound => Interlocked.Read(ref _notFound);
 
+    /// <summary>files.list requests refused with 400 for a query longer than <see cref="DriveEmulatorOptions.MaxQueryLength"/>.</summary>
+    public long QueryRefusals => Interlocked.Read(ref _queryRefusals);
+
+    /// <summary>The <c>q</c> of every files.list request, in order (empty for none).</summary>
+    public IReadOnlyList<string> ListQueries()
+    {
+        lock (_gate)
+            return _listQueries.ToArray();
+    }
+
     /// <summary>The arrival time of every API request, in order.</summary>
     public IReadOnlyList<DateTimeOffset> RequestTimes()
     {
@@ -84,12 +96,16 @@ public sealed class EmulatorCounters
             _requestTimes.Add(now);
     }
 
-    internal void List(bool withFields)
+    internal void List(bool withFields, string? query)
     {
         Interlocked.Increment(ref _list);
         if (withFields)
             Interlocked.Increment(ref _listWithFields);
+        lock (_gate)
+            _listQueries.Add(query ?? string.Empty);
     }
+
+    internal void QueryRefused() => Interlocked.Increment(ref _queryRefusals);
 
     internal void Get() => Interlocked.Increment(ref _get);
 

@@ -18,7 +18,7 @@ namespace DriveSync.GoogleDrive;
 public sealed class DriveClient : IDisposable
 {
     /// <summary>The <c>fields</c> projection of files.list: only what the pipeline uses.</summary>
-    public const string ListFields = "nextPageToken,files(id,name,mimeType,size,md5Checksum,modifiedTime,version,shortcutDetails(targetId,targetMimeType))";
+    public const string ListFields = "nextPageToken,files(id,name,mimeType,size,md5Checksum,modifiedTime,version,parents,shortcutDetails(targetId,targetMimeType))";
 
     /// <summary>The <c>fields</c> projection of files.get.</summary>
     public const string FileFields = "id,name,mimeType,size,md5Checksum,modifiedTime,version,parents,trashed,shortcutDetails(targetId,targetMimeType)";
@@ -62,14 +62,14 @@ public sealed class DriveClient : IDisposable
     /// <summary>Counters of the shared pacer.</summary>
     public DriveCallCounters Counters => _pacer.Counters;
 
-    /// <summary>files.get: a file's metadata. Its <see cref="DriveFile.FolderPath"/> is empty.</summary>
+    /// <summary>files.get: a file's metadata; <see cref="DriveFile.ParentId"/> is its first parent.</summary>
     public Task<DriveFile> GetFileAsync(string fileId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
         return SendAsync(
             "files.get",
             () => new FilesGetRequest(_service, fileId) { Fields = FileFields, SupportsAllDrives = true },
-            resource => ToDriveFile(resource, resource.Parents?.FirstOrDefault(), string.Empty),
+            resource => ToDriveFile(resource, resource.Parents?.FirstOrDefault()),
             cancellationToken);
     }
 
@@ -162,7 +162,7 @@ public sealed class DriveClient : IDisposable
                 SupportsAllDrives = true,
                 OcrLanguage = convertToMimeType is null || string.IsNullOrWhiteSpace(_options.Ocr.Language) ? null : _options.Ocr.Language,
             },
-            resource => ToDriveFile(resource, resource.Parents?.FirstOrDefault(), string.Empty),
+            resource => ToDriveFile(resource, resource.Parents?.FirstOrDefault()),
             cancellationToken);
     }
 
@@ -209,15 +209,26 @@ public sealed class DriveClient : IDisposable
             cancellationToken);
     }
 
-    /// <summary>files.list of one page of a folder's children (files, folders, shortcuts; trashed excluded).</summary>
-    internal Task<FileList> ListChildrenAsync(string folderId, string? pageToken, CancellationToken cancellationToken)
+    /// <summary>files.get of the raw resource (<see cref="FileFields"/>): parents and trashed included.</summary>
+    internal Task<FileResource> GetResourceAsync(string fileId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        return SendAsync(
+            "files.get",
+            () => new FilesGetRequest(_service, fileId) { Fields = FileFields, SupportsAllDrives = true },
+            resource => resource,
+            cancellationToken);
+    }
+
+    /// <summary>files.list of one page of the children of a group of folders (files, folders, shortcuts; trashed excluded; see <see cref="FolderGroupQuery"/>).</summary>
+    internal Task<FileList> ListChildrenAsync(IReadOnlyList<string> folderIds, string? pageToken, CancellationToken cancellationToken)
     {
         var shared = SharedDriveId;
         return SendAsync(
             "files.list",
             () => new FilesListRequest(_service)
             {
-                Q = $"'{EscapeQueryLiteral(folderId)}' in parents and trashed = false",
+                Q = FolderGroupQuery.For(folderIds),
                 PageSize = _options.PageSize,
                 PageToken = pageToken,
                 Fields = ListFields,
@@ -254,7 +265,7 @@ public sealed class DriveClient : IDisposable
     }
 
     /// <summary>Maps a files.list / files.get resource to a <see cref="DriveFile"/>.</summary>
-    internal DriveFile ToDriveFile(FileResource resource, string? parentId, string folderPath)
+    internal DriveFile ToDriveFile(FileResource resource, string? parentId)
     {
         var mimeType = resource.MimeType ?? "application/octet-stream";
         return new DriveFile(
@@ -266,7 +277,7 @@ public sealed class DriveClient : IDisposable
             ParseTime(resource.ModifiedTime),
             resource.Version ?? 0,
             parentId,
-            folderPath,
+            string.Empty,
             GoogleMimeTypes.ExportTypeFor(mimeType, _options.ExportFormat));
     }
 
@@ -282,7 +293,7 @@ public sealed class DriveClient : IDisposable
 
     private string? SharedDriveId => string.IsNullOrWhiteSpace(_options.SharedDriveId) ? null : _options.SharedDriveId;
 
-    private static string EscapeQueryLiteral(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+    internal static string EscapeQueryLiteral(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
     private static DateTimeOffset? ParseTime(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
@@ -290,7 +301,7 @@ public sealed class DriveClient : IDisposable
     private DriveChange ToChange(ChangeResource change)
     {
         var removed = change.Removed == true || change.File?.Trashed == true;
-        var file = removed || change.File is null ? null : ToDriveFile(change.File, change.File.Parents?.FirstOrDefault(), string.Empty);
+        var file = removed || change.File is null ? null : ToDriveFile(change.File, change.File.Parents?.FirstOrDefault());
         return new DriveChange(change.FileId!, removed, file, ParseTime(change.Time));
     }
 

@@ -65,6 +65,14 @@ public static class DriveFailureClassifier
         return ofCleanup == DriveFailureAction.StopRun || ofConversion == DriveFailureAction.StopRun ? DriveFailureAction.StopRun : DriveFailureAction.SkipFile;
     }
 
+    /// <summary>
+    /// True when Drive refused a files.list query itself: 400 (Drive's "The query is too complex." among others), 413 or 414
+    /// (request too long). A refused query of a group of several folders is split in half and retried; for one folder it
+    /// is an ordinary failure (<see cref="Classify(Exception)"/>).
+    /// </summary>
+    public static bool IsQueryRefused(Exception exception) =>
+        exception is DriveApiException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.RequestUriTooLong };
+
     /// <summary>True for the failures that mean "slow down" (429 and the rate-limit 403s); they are counted as throttles and do not trip the circuit.</summary>
     public static bool IsThrottle(Exception exception) =>
         exception is DriveApiException api

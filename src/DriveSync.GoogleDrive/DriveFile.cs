@@ -1,8 +1,8 @@
 namespace DriveSync.GoogleDrive;
 
 /// <summary>
-/// A file to copy, as listed from Drive. <see cref="Name"/> and <see cref="FolderPath"/> are the user's own
-/// names: they may hold personal data and must be sanitized before they reach a log, blob name or metadata.
+/// A file to copy, as listed from Drive. <see cref="Name"/> is the user's own name: it may hold personal data and
+/// must be sanitized before it reaches a log, blob name or metadata.
 /// </summary>
 /// <param name="Id">Drive file id (of the target when this came from a resolved shortcut).</param>
 /// <param name="Name">File name as shown in Drive.</param>
@@ -12,7 +12,7 @@ namespace DriveSync.GoogleDrive;
 /// <param name="ModifiedTime">Last modification time.</param>
 /// <param name="Version">Drive's monotonically increasing version; changes with every content or metadata change.</param>
 /// <param name="ParentId">The folder the file was found in.</param>
-/// <param name="FolderPath">Folder path from the source root, segments joined by <c>/</c>; empty for the root itself.</param>
+/// <param name="FolderPath">Always empty: the listing keeps no folder names (they may hold personal data and the listing's cursor is saved in run state); use <paramref name="ParentId"/>. Kept so that positional callers still compile.</param>
 /// <param name="ExportMimeType">The MIME type the file is exported to when it is Google-native; null for stored files.</param>
 /// <param name="ShortcutId">The id of the shortcut this file was reached through, when a shortcut was resolved; otherwise null.</param>
 public sealed record DriveFile(
@@ -24,7 +24,7 @@ public sealed record DriveFile(
     DateTimeOffset? ModifiedTime,
     long Version,
     string? ParentId,
-    string FolderPath,
+    [property: Obsolete("The listing keeps no folder names: FolderPath is always empty. Use ParentId.")] string FolderPath,
     string? ExportMimeType = null,
     string? ShortcutId = null)
 {
@@ -35,7 +35,7 @@ public sealed record DriveFile(
 /// <summary>One entry of <c>changes.list</c>.</summary>
 /// <param name="FileId">The file that changed.</param>
 /// <param name="Removed">True when the file was deleted or access to it was lost.</param>
-/// <param name="File">The file's metadata now, or null when removed. Its <see cref="DriveFile.FolderPath"/> is empty (changes carry no path).</param>
+/// <param name="File">The file's metadata now, or null when removed.</param>
 /// <param name="Time">When the change happened.</param>
 public sealed record DriveChange(string FileId, bool Removed, DriveFile? File, DateTimeOffset? Time);
 

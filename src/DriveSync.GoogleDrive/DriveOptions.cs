@@ -74,6 +74,33 @@ public sealed class DriveOptions
     /// <summary>Files per <c>files.list</c> page, 1–1000. Default 1000 (fewest calls).</summary>
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Folders listed together by one <c>files.list</c> (<c>'a' in parents or 'b' in parents …</c>), 1–100; the results are
+    /// assigned to their folders by their <c>parents</c>. 1 lists one folder per call. Default 50 (what rclone uses).
+    /// </summary>
+    public int ListGroupSize { get; set; } = 50;
+
+    /// <summary>
+    /// Longest <c>q</c> of a grouped <c>files.list</c>, in characters, 200–30000: a group takes fewer folders when their ids
+    /// would make it longer. A query Drive still refuses (400) is split in half and retried. Default 3000 (50 folder ids of
+    /// 33 characters and their <c>in parents or</c> glue fit).
+    /// </summary>
+    public int MaxQueryLength { get; set; } = 3000;
+
+    /// <summary>
+    /// When a group of several folders comes back with no items at all, list each of its folders once more on its own.
+    /// Drive has been seen to answer an <c>or</c> of folders shared with the caller with an empty list; this guard costs one
+    /// call per folder of such a group (only groups of empty folders pay it). Default true.
+    /// </summary>
+    public bool RelistEmptyGroups { get; set; } = true;
+
+    /// <summary>
+    /// Shortcut targets outside the source tree that the listing remembers (in its cursor) so that a file reached through
+    /// several shortcuts is listed once, 0–100000. Past it the oldest are forgotten: a target reached again through a shortcut
+    /// after that many other outside targets is listed again. Targets inside the tree need no memory. Default 10000.
+    /// </summary>
+    public int MaxRememberedShortcutTargets { get; set; } = 10_000;
+
     /// <summary>Process-wide Drive request rate (token-bucket refill per second). Default 10.</summary>
     public double RequestsPerSecond { get; set; } = 10;
 
@@ -155,6 +182,12 @@ public sealed class DriveOptions
 
         if (PageSize is < 1 or > 1000)
             errors.Add($"{p}PageSize must be between 1 and 1000 (was {PageSize}).");
+        if (ListGroupSize is < 1 or > 100)
+            errors.Add($"{p}ListGroupSize must be between 1 and 100 (was {ListGroupSize}).");
+        if (MaxQueryLength is < 200 or > 30_000)
+            errors.Add($"{p}MaxQueryLength must be between 200 and 30000 (was {MaxQueryLength}).");
+        if (MaxRememberedShortcutTargets is < 0 or > 100_000)
+            errors.Add($"{p}MaxRememberedShortcutTargets must be between 0 and 100000 (was {MaxRememberedShortcutTargets}).");
         if (!(RequestsPerSecond > 0))
             errors.Add($"{p}RequestsPerSecond must be greater than 0.");
         if (Burst < 1)

@@ -34,7 +34,7 @@ public sealed class DriveEmulatorServerTests
 
             Assert.Equal(["Budget", "Notes", "scan.pdf"], files.Select(f => f.Name).Order(StringComparer.Ordinal));
             var notes = files.Single(f => f.Name == "Notes");
-            Assert.Equal(("Cases", GoogleMimeTypes.Document), (notes.FolderPath, notes.MimeType));
+            Assert.Equal(("Cases", GoogleMimeTypes.Document), (drive.Store.Find(notes.ParentId!)?.Name, notes.MimeType));
             Assert.Equal("application/pdf", files.Single(f => f.Name == "scan.pdf").MimeType);
             Assert.Equal(GoogleMimeTypes.Spreadsheet, files.Single(f => f.Name == "Budget").MimeType);
             using var docx = new MemoryStream();
@@ -105,8 +105,63 @@ public sealed class DriveEmulatorServerTests
         Assert.Equal(2, emulator.Counters.ListRequests);
     }
 
+    [Fact]
+    public async Task FilesList_OrJoinedParents_ChildrenOfEveryFolderOnceWithTheirParents()
+    {
+        using var cts = TestTimeout.Start();
+        await using var emulator = await DriveEmulatorServer.StartAsync(new DriveEmulatorOptions { BearerToken = DriveHarness.Token }, cts.Token);
+        var store = emulator.Store;
+        var a = store.AddFolder(store.RootFolderId, "a");
+        var b = store.AddFolder(store.RootFolderId, "b");
+        var other = store.AddFolder(store.RootFolderId, "other");
+        var inA = store.AddFile(a, "x", [1]);
+        var inB = store.AddFile(b, "y", [2]);
+        var inBoth = store.AddFile(a, "z", [3]);
+        store.Move(inBoth, [b], []);
+        store.AddFile(other, "not asked", [4]);
+        var trashed = store.AddFile(b, "trashed", [5]);
+        store.Trash(trashed);
+        using var http = Http(emulator);
+
+        async Task<List<(string Id, string[] Parents)>> ListAsync(string q)
+        {
+            using var page = JsonDocument.Parse(await http.GetStringAsync($"files?q={Uri.EscapeDataString(q)}&fields=files(id,parents)", cts.Token));
+            return page.RootElement.GetProperty("files").EnumerateArray()
+                .Select(f => (f.GetProperty("id").GetString()!, f.GetProperty("parents").EnumerateArray().Select(p => p.GetString()!).ToArray())).ToList();
+        }
+
+        var grouped = await ListAsync($"('{a}' in parents or '{b}' in parents) and trashed = false");
+        var chain = await ListAsync($"'{a}' in parents or '{b}' in parents");
+
+        Assert.Equal(new[] { inA, inB, inBoth }.Order(StringComparer.Ordinal), grouped.Select(f => f.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([a, b], grouped.Single(f => f.Id == inBoth).Parents);
+        Assert.Equal(new[] { inA, inB, inBoth, trashed }.Order(StringComparer.Ordinal), chain.Select(f => f.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FilesList_QueryLongerThanLimit_400TooComplex()
+    {
+        using var cts = TestTimeout.Start();
+        await using var emulator = await DriveEmulatorServer.StartAsync(new DriveEmulatorOptions { BearerToken = DriveHarness.Token, MaxQueryLength = 60 }, cts.Token);
+        using var http = Http(emulator);
+        var q = "('1E0000000a' in parents or '1E0000000b' in parents) and trashed = false";
+
+        using var refused = await http.GetAsync($"files?q={Uri.EscapeDataString(q)}", cts.Token);
+        using var accepted = await http.GetAsync($"files?q={Uri.EscapeDataString("'root' in parents and trashed = false")}", cts.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(cts.Token));
+        Assert.Equal("The query is too complex.", body.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(1, emulator.Counters.QueryRefusals);
+        Assert.Equal([q, "'root' in parents and trashed = false"], emulator.Counters.ListQueries());
+    }
+
     [Theory]
     [InlineData("files?q=name+has+'x'", HttpStatusCode.BadRequest)]
+    [InlineData("files?q='a'+in+parents+or+name+%3D+'x'", HttpStatusCode.BadRequest)]
+    [InlineData("files?q=('a'+in+parents+or+'b'+in+parents)+and+'c'+in+parents", HttpStatusCode.BadRequest)]
+    [InlineData("files?corpora=drive&driveId=0AshareD&includeItemsFromAllDrives=true", HttpStatusCode.BadRequest)]
     [InlineData("files?pageToken=garbage", HttpStatusCode.BadRequest)]
     [InlineData("files?corpora=drive", HttpStatusCode.BadRequest)]
     [InlineData("files/unknown-id", HttpStatusCode.NotFound)]

@@ -85,4 +85,26 @@ public sealed class DriveFailureClassifierTests
     [InlineData(403, "insufficientFilePermissions", false)]
     public void IsThrottle_Status_TellsThrottlingApart(int status, string? reason, bool expected) =>
         Assert.Equal(expected, DriveFailureClassifier.IsThrottle(new DriveApiException("files.list", (HttpStatusCode)status, reason, null)));
+
+    [Theory]
+    [InlineData(400, "badRequest", true)]
+    [InlineData(400, "invalid", true)]
+    [InlineData(400, null, true)]
+    [InlineData(413, null, true)]
+    [InlineData(414, null, true)]
+    [InlineData(403, "forbidden", false)]
+    [InlineData(404, "notFound", false)]
+    [InlineData(429, "rateLimitExceeded", false)]
+    [InlineData(500, "backendError", false)]
+    [InlineData(401, "authError", false)]
+    public void IsQueryRefused_ApiStatus_SplitsOnlyRefusals(int status, string? reason, bool expected) =>
+        Assert.Equal(expected, DriveFailureClassifier.IsQueryRefused(new DriveApiException("files.list", (HttpStatusCode)status, reason, null)));
+
+    [Fact]
+    public void IsQueryRefused_TransportFailures_False()
+    {
+        Assert.False(DriveFailureClassifier.IsQueryRefused(new IOException("reset")));
+        Assert.False(DriveFailureClassifier.IsQueryRefused(new HttpRequestException("bad", null, HttpStatusCode.BadRequest)));
+        Assert.False(DriveFailureClassifier.IsQueryRefused(new TimeoutRejectedException()));
+    }
 }

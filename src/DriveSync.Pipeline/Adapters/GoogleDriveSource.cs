@@ -19,11 +19,7 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
         var start = cursor is null ? _lister.Start() : ListingCursor.FromJson(cursor);
         var page = await _lister.NextPageAsync(start, cancellationToken);
         var files = page.Files.Select(ToSourceFile).ToList();
-        var known = start.Pending.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var watched = page.Next.Pending.Select(f => f.Id).Where(id => !known.Contains(id))
-            .Concat(page.Next.Current is { } current && !known.Contains(current.Id) && current.Id != start.Current?.Id ? [current.Id] : [])
-            .Concat(page.Files.Where(f => f.ShortcutId is not null).Select(f => f.Id))
-            .ToList();
+        var watched = page.FoldersFound.Concat(page.Files.Where(f => f.ShortcutId is not null).Select(f => f.Id)).ToList();
         return new SourcePage(files, page.IsComplete ? null : page.Next.ToJson(), watched);
     }
 

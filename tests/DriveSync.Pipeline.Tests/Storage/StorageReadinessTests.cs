@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Azure.Storage;
+using Azure.Storage.Sas;
+using DriveSync.Pipeline.Adapters;
+using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Storage;
 using DriveSync.Testing;
 
@@ -15,6 +19,28 @@ public sealed class StorageReadinessTests(AzuriteFixture azurite)
         var options = new StorageOptions { ConnectionString = azurite.ConnectionString };
 
         Assert.Empty(await new StorageReadiness(new StorageAccountClients(options), options).CheckAsync("drivesync-state", cts.Token));
+    }
+
+    [Fact]
+    public async Task CheckAsync_AccountSasConnectionString_FindsNoProblemAndBlobsAndQueuesWork()
+    {
+        using var cts = TestTimeout.Start();
+        var sas = new AccountSasBuilder(AccountSasPermissions.All, DateTimeOffset.UtcNow.AddHours(1), AccountSasServices.All, AccountSasResourceTypes.All)
+            .ToSasQueryParameters(new StorageSharedKeyCredential(DevelopmentStorage.AccountName, DevelopmentStorage.AccountKey)).ToString();
+        var options = new StorageOptions
+        {
+            ConnectionString = $"BlobEndpoint={azurite.BlobEndpoint};QueueEndpoint={azurite.QueueEndpoint};TableEndpoint={azurite.TableEndpoint};SharedAccessSignature={sas}",
+        };
+        var clients = new StorageAccountClients(options);
+        var store = new AzureBlobStore(clients);
+        var queue = new AzureWorkQueue(clients, new PipelineOptions { WorkQueue = "sas-" + Guid.NewGuid().ToString("N")[..8] });
+
+        Assert.Empty(options.Validate());
+        Assert.Empty(await new StorageReadiness(clients, options).CheckAsync("drivesync-state", cts.Token));
+        await store.EnsureContainerAsync("sas-checked", cts.Token);
+        Assert.NotNull(await store.WriteAsync("sas-checked", "x.txt", new MemoryStream([1]), new BlobWriteOptions(WriteCondition.IfAbsent), cts.Token));
+        await queue.EnsureExistsAsync(cts.Token);
+        await queue.SendAsync("m", TimeSpan.Zero, cts.Token);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace DriveSync.Bench;
 
 /// <summary>
 /// Text sanitizer throughput (MB/s, one thread) on generated sparse and dense text beside the original script's three
-/// regexes, in memory and as whole processes (<see cref="SanitizerProcessBench"/>); peak working set while streaming a
+/// regexes, in memory and as whole processes (<see cref="SanitizerProcessBench"/>), and beside a baseline build in the same
+/// process (<c>--baseline</c>, <see cref="SanitizerBaselineBench"/>); peak working set while streaming a
 /// generated 2 GiB text file (temp file, deleted); DOCX documents/s.
 /// </summary>
 internal static class SanitizerBench
@@ -41,6 +42,11 @@ internal static class SanitizerBench
             var original = Best(3, () => OriginalScript(text));
             Console.WriteLine(Invariant($"{kind} text {megabytes} MiB in memory: DriveSync text sanitizer {megabytes / ours.Wall:0} MiB/s wall, {megabytes / ours.Cpu:0} MiB/s per CPU-second, {allocated / 1024.0:0} KiB allocated ({outcome.TotalRedactions} redactions: {string.Join(", ", outcome.CountsByType.Select(c => $"{c.Key}={c.Value}"))})"));
             Console.WriteLine(Invariant($"{kind} text {megabytes} MiB in memory: original script's three regexes {megabytes / original.Wall:0} MiB/s wall, {megabytes / original.Cpu:0} MiB/s per CPU-second"));
+        }
+
+        if (StringOption(args, "--baseline") is { } baseline)
+        {
+            await SanitizerBaselineBench.RunAsync(baseline, Math.Max(megabytes, 1), rounds);
         }
 
         if (docxRuns > 0)
@@ -192,6 +198,12 @@ internal static class SanitizerBench
         }
 
         return [Path.Combine(root?.FullName ?? ".", "src", "DriveSync.Host", "bin", "Release", "net10.0", "drivesync.dll")];
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static int IntOption(string[] args, string name, int fallback)

@@ -1,6 +1,3 @@
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DriveSync.Sanitization.Documents;
 using DriveSync.Sanitization.Tests.Corpus;
 
@@ -27,7 +24,7 @@ public sealed class CorpusGateTests
 
         Assert.Equal(first.Select(d => d.FileName), second.Select(d => d.FileName));
         Assert.Equal(first.SelectMany(d => d.Pii), second.SelectMany(d => d.Pii));
-        Assert.All(first.Where(d => !IsOffice(d.FileName)).Zip(second), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+        Assert.All(first.Where(d => !CorpusText.IsOffice(d.FileName)).Zip(second), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
     }
 
     [Fact]
@@ -44,8 +41,8 @@ public sealed class CorpusGateTests
             var outcome = await sanitizer.SanitizeAsync(document.FileName, null, new MemoryStream(document.Content), output, TestContext.Current.CancellationToken)
                 .WaitAsync(SanitizerHarness.Timeout, TestContext.Current.CancellationToken);
             Assert.True(outcome.IsSanitized, $"{document.FileName}: {outcome.QuarantineReason}");
-            var text = Extract(document.FileName, output.ToArray());
-            var source = Extract(document.FileName, document.Content);
+            var text = CorpusText.Extract(document.FileName, output.ToArray());
+            var source = CorpusText.Extract(document.FileName, document.Content);
             foreach (var value in document.Pii)
             {
                 Assert.Contains(value.Value, source, StringComparison.Ordinal);
@@ -82,25 +79,5 @@ public sealed class CorpusGateTests
         }
 
         Assert.True(lookAlikes - altered >= MinKeepRate * lookAlikes, $"too many look-alikes altered: {report}; {string.Join("; ", misses.Take(20))}");
-    }
-
-    private static bool IsOffice(string name) => name.EndsWith(".docx", StringComparison.Ordinal) || name.EndsWith(".xlsx", StringComparison.Ordinal) || name.EndsWith(".pptx", StringComparison.Ordinal);
-
-    private static string Extract(string name, byte[] content)
-    {
-        if (!IsOffice(name))
-        {
-            var text = Encoding.UTF8.GetString(content);
-            return name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".xml", StringComparison.Ordinal) ? System.Net.WebUtility.HtmlDecode(text) : text;
-        }
-
-        using var stream = new MemoryStream(content);
-        using OpenXmlPackage package = Path.GetExtension(name) switch
-        {
-            ".docx" => WordprocessingDocument.Open(stream, false),
-            ".xlsx" => SpreadsheetDocument.Open(stream, false),
-            _ => PresentationDocument.Open(stream, false),
-        };
-        return string.Concat(package.GetAllParts().Where(p => p.RootElement is not null).SelectMany(p => p.RootElement!.Descendants<OpenXmlLeafTextElement>()).Select(t => t.Text));
     }
 }

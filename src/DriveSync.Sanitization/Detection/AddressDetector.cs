@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
     private readonly ReadOnlySpan<char> text = text;
 
     /// <summary>The end of the address whose house (or box) number starts at <paramref name="i"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int i)
     {
         var numberEnd = i;
@@ -31,6 +34,7 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
 
     private static bool IsLeftBoundary(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '>' or '(' or '|' or ',' or ';' or ':' or '[';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Street(int start, int p)
     {
         var direction = false;
@@ -277,7 +281,7 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
     /// <summary>A PO box whose number starts at <paramref name="i"/>: <c>PO Box 1234</c>, <c>P.O. Box 1234</c>, <c>Post Office Box 1234</c>.</summary>
     private int PoBox(int i, int numberEnd)
     {
-        if (i < 7 || !text.Slice(i - 4, 4).Equals("box ", StringComparison.OrdinalIgnoreCase))
+        if (i < 7 || text[i - 1] != ' ' || (text[i - 2] | 0x20) != 'x' || !text.Slice(i - 4, 4).Equals("box ", StringComparison.OrdinalIgnoreCase))
         {
             return 0;
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
         return p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int LetterPrefixed(int i)
     {
         var glued = DashedSsnEnd(i);

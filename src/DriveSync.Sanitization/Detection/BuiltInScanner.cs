@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace DriveSync.Sanitization.Detection;
 
@@ -11,6 +12,7 @@ internal static class BuiltInScanner
     private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:.,");
 
     /// <summary>Appends the matches starting at or after <paramref name="minStart"/>, in order and non-overlapping.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<char> text, int minStart, List<PiiMatch> results)
     {
         var sink = new MatchSink(results, minStart);
@@ -18,13 +20,17 @@ internal static class BuiltInScanner
         var i = 0;
         while (i < text.Length)
         {
-            var k = text[i..].IndexOfAny(Anchors);
-            if (k < 0)
+            if (!Anchors.Contains(text[i]))
             {
-                break;
+                var k = text[i..].IndexOfAny(Anchors);
+                if (k < 0)
+                {
+                    break;
+                }
+
+                i += k;
             }
 
-            i += k;
             i = text[i] switch
             {
                 '@' => new EmailDetector(text, sink).Scan(i),
@@ -37,6 +43,7 @@ internal static class BuiltInScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Number(ReadOnlySpan<char> text, int i, MatchSink sink)
     {
         var alphanumeric = new AlphanumericDetector(text, sink);
@@ -45,7 +52,8 @@ internal static class BuiltInScanner
             return alphanumeric.InWord(i);
         }
 
-        var mbi = alphanumeric.Mbi(i);
+        var digits = DigitRun(text, i);
+        var mbi = digits == 1 ? alphanumeric.Mbi(i) : 0;
         if (mbi > 0)
         {
             sink.Add(i, i + mbi, PiiTypes.Mbi);
@@ -58,7 +66,22 @@ internal static class BuiltInScanner
             return address;
         }
 
-        var writtenDate = new WrittenDateDetector(text, sink).Scan(i);
+        var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink).Scan(i) : 0;
         return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink).Scan(i);
+    }
+
+    /// <summary>
+    /// The number of digits from <paramref name="i"/>, counted up to three: an MBI starts with one digit (then a letter)
+    /// and a written date's day has at most two, so longer runs skip those detectors (they would return 0 at once).
+    /// </summary>
+    private static int DigitRun(ReadOnlySpan<char> text, int i)
+    {
+        var p = i;
+        while (p < text.Length && p - i < 3 && char.IsAsciiDigit(text[p]))
+        {
+            p++;
+        }
+
+        return p - i;
     }
 }

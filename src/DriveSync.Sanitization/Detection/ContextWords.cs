@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Finds the label nearest before a candidate ("SSN:", "routing number", "order #") within a short window.</summary>
@@ -44,20 +49,30 @@ internal static class ContextWords
     /// longer than four characters or ends at <paramref name="start"/>, is followed by a non-letter or a plural 's'.
     /// </summary>
     /// <remarks>
-    /// Hot path (called for most numeric candidates): it walks back over the word starts only, looks labels up by their
-    /// first two characters, and stops once no label starting further back could end nearer.
+    /// Hot path (called for most numeric candidates): it finds the word starts of the window at once (a bit mask from a
+    /// vector compare), visits them nearest first, looks labels up by their first two characters, and stops once no label
+    /// starting further back could end nearer.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContextKind Nearest(ReadOnlySpan<char> text, int start)
     {
         var from = Math.Max(0, start - Window);
         var best = ContextKind.None;
         var bestEnd = -1;
         var bestLength = 0;
-        for (var at = start - 2; at >= from && at + LongestWord >= bestEnd; at--)
+        var starts = WordStarts(text, from, start - 1, out var origin);
+        while (starts != 0)
         {
-            var first = (uint)((text[at] | 0x20) - 'a');
+            var bit = 63 - BitOperations.LeadingZeroCount(starts);
+            starts ^= 1UL << bit;
+            var at = origin + bit;
+            if (at + LongestWord < bestEnd)
+            {
+                break;
+            }
+
             var second = Lower(text[at + 1]);
-            if (first > 'z' - 'a' || second >= 128 || (at > 0 && char.IsAsciiLetter(text[at - 1])) || ByFirstTwo[(first * 128) + second] is not { } candidates)
+            if (second >= 128 || ByFirstTwo[(((text[at] | 0x20) - 'a') * 128) + second] is not { } candidates)
             {
                 continue;
             }
@@ -77,6 +92,38 @@ internal static class ContextWords
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The positions in [<paramref name="from"/>, <paramref name="to"/>) where a word starts (an ASCII letter with no ASCII
+    /// letter before it), as bits of a mask whose bit 0 is <paramref name="origin"/>; at most <see cref="Window"/> positions.
+    /// </summary>
+    private static ulong WordStarts(ReadOnlySpan<char> text, int from, int to, out int origin)
+    {
+        origin = Math.Max(0, from - 1);
+        var count = to - origin;
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        var letters = 0UL;
+        var k = 0;
+        ref var first = ref MemoryMarshal.GetReference(text);
+        for (; k + Vector128<ushort>.Count <= count; k += Vector128<ushort>.Count)
+        {
+            var chars = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref first), (nuint)(origin + k));
+            var offset = (chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a');
+            letters |= (ulong)Vector128.LessThanOrEqual(offset, Vector128.Create((ushort)('z' - 'a'))).ExtractMostSignificantBits() << k;
+        }
+
+        for (; k < count; k++)
+        {
+            letters |= char.IsAsciiLetter(text[origin + k]) ? 1UL << k : 0;
+        }
+
+        var wordStarts = letters & ~(letters << 1);
+        return origin < from ? wordStarts & ~1UL : wordStarts;
     }
 
     /// <summary>A cheap pre-check: every date-of-birth label contains a 'b'.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>E-mail addresses, anchored on '@': a local part of at most 64 characters and a domain with a letters-only TLD.</summary>
@@ -5,6 +7,7 @@ internal readonly ref struct EmailDetector(ReadOnlySpan<char> text, MatchSink si
 {
     private readonly ReadOnlySpan<char> text = text;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int at)
     {
         var n = text.Length;

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace DriveSync.Sanitization.Detection;
 
@@ -8,6 +9,7 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
 {
     private readonly ReadOnlySpan<char> text = text;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int at)
     {
         var n = text.Length;

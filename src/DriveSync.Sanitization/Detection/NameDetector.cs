@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Person names: one to four capitalized words or initials after a label ("Name:", "Taxpayer:") or a title ("Mr.", "Dr.").</summary>
@@ -6,6 +8,7 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
     private readonly ReadOnlySpan<char> text = text;
 
     /// <summary>The end of a name after the label whose colon is at <paramref name="at"/> ("Name:", "Taxpayer:"), or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AfterLabel(int at)
     {
         if (at > 0 && (char.IsAsciiLetter(text[at - 1]) || text[at - 1] is '"' or ')' or '#' or ' '))
@@ -29,6 +32,7 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
     /// At a comma or colon: the name of a greeting before it ("Dear Jane Roe,", "Hello Okafor:" — one word in the name
     /// lists), or the signature line after a closing ("Sincerely,\nJane Roe"); the end of the name, or 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AroundPunctuation(int at)
     {
         if (at == 0 || !char.IsAsciiLetter(text[at - 1]))
@@ -115,6 +119,7 @@ internal readonly ref struct NameDetector(ReadOnlySpan<char> text, MatchSink sin
     }
 
     /// <summary>The end of a name after the title whose period is at <paramref name="at"/> ("Mr.", "Dr."), or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AfterTitle(int at)
     {
         if (at + 1 < text.Length && text[at + 1] == ' ' && NameLabels.IsTitle(text, at))

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>
@@ -9,10 +11,15 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 {
     private const int MaxGroups = 10;
 
+    /// <summary>A lone group of fewer digits is no value of any type (the shortest, a labelled account number, has six): it is skipped unread by the classifiers.</summary>
+    private const int MinSingleDigits = 6;
+
     private readonly ReadOnlySpan<char> text = text;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int i)
     {
+        var text = this.text;
         var n = text.Length;
         Span<int> gs = stackalloc int[MaxGroups];
         Span<int> ge = stackalloc int[MaxGroups];
@@ -49,6 +56,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         var tokenEnd = ge[m - 1];
+        if (m == 1 && tokenEnd - i < MinSingleDigits)
+        {
+            return tokenEnd;
+        }
+
         var prefix = i > 0 && text[i - 1] is '(' or '+' ? text[i - 1] : '\0';
         var outer = prefix == '\0' ? i - 1 : i - 2;
         var leftOk = outer < 0 || !(char.IsAsciiLetterOrDigit(text[outer]) || text[outer] is '$' or '€' or '£'
@@ -97,13 +109,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         return resume;
     }
 
-    private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep switch
-    {
-        " " or "-" or "." or "/" or ")" or ") " or ")-" or " (" or " - " => true,
-        _ => false,
-    };
+    private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep.Length == 1
+        ? sep[0] is ' ' or '-' or '.' or '/' or ')'
+        : sep is ") " or ")-" or " (" or " - ";
 
-    private static bool IsSoft(ReadOnlySpan<char> sep) => sep is " " or " (";
+    private static bool IsSoft(ReadOnlySpan<char> sep) => sep.Length == 1 ? sep[0] == ' ' : sep is " (";
 
     private ReadOnlySpan<char> Separator(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int k) => text[ge[k]..gs[k + 1]];
 
@@ -132,12 +142,14 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     }
 
     /// <summary>Classifies the groups; returns the match end and sets <paramref name="type"/> (null when no detector accepts them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
     {
+        var text = this.text;
         type = null;
         var count = gs.Length;
         Span<char> d = stackalloc char[20];
-        Span<int> lens = stackalloc int[count];
+        var lens = (stackalloc int[MaxGroups])[..count];
         var total = 0;
         for (var k = 0; k < count; k++)
         {

@@ -1,17 +1,20 @@
+using System.Runtime.CompilerServices;
+
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Dates of birth written with a month name ("January 5, 1980", "Jan. 5 1980", "5 January 1980") after a birth label.</summary>
 internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink)
 {
-    private static readonly string[] Months =
-    [
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Months = new HashSet<string>(StringComparer.Ordinal)
+    {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly ReadOnlySpan<char> text = text;
 
     /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int day)
     {
         var dayEnd = Digits(day, 2);
@@ -103,6 +106,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
         return end < text.Length && text[end] == '.' ? end + 1 : end;
     }
 
+    /// <summary>True when <paramref name="word"/> (ASCII letters) is a month name or abbreviation in any case.</summary>
     private static bool IsMonth(ReadOnlySpan<char> word)
     {
         if (word.Length is < 3 or > 9 || (word[0] | 0x20) is not ('j' or 'f' or 'm' or 'a' or 's' or 'o' or 'n' or 'd'))
@@ -110,14 +114,12 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
             return false;
         }
 
-        foreach (var month in Months)
+        Span<char> lower = stackalloc char[9];
+        for (var k = 0; k < word.Length; k++)
         {
-            if (word.Equals(month, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            lower[k] = (char)(word[k] | 0x20);
         }
 
-        return false;
+        return Months.Contains(lower[..word.Length]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DriveSync.Sanitization.Detection;
 
 namespace DriveSync.Sanitization.Tables;
@@ -6,6 +7,7 @@ namespace DriveSync.Sanitization.Tables;
 internal static class MarkdownTables
 {
     /// <summary>Appends the PII cells of every table in <paramref name="text"/> whose cells start at or after <paramref name="minStart"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<char> text, int minStart, IReadOnlyDictionary<string, string> extraColumns, List<PiiMatch> results)
     {
         var p = 0;

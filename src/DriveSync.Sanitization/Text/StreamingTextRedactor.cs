@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using DriveSync.Sanitization.Detection;
 using DriveSync.Sanitization.Redaction;
 using DriveSync.Sanitization.Tables;
@@ -87,6 +88,7 @@ internal sealed class StreamingTextRedactor : IDisposable
         Output.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Process(bool final)
     {
         var text = buffer.AsSpan(0, length);
@@ -114,6 +116,7 @@ internal sealed class StreamingTextRedactor : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EmitPlain(ReadOnlySpan<char> text, int limit)
     {
         var position = emitted;
@@ -139,6 +142,7 @@ internal sealed class StreamingTextRedactor : IDisposable
         return position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EmitWalking(ReadOnlySpan<char> text, int limit, bool final)
     {
         int i = emitted, segment = emitted, next = 0, stop = limit;

@@ -25,10 +25,10 @@ public static class ApiBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var instances = Option(args, "--instances", 100);
-        var concurrency = Option(args, "--concurrency", 200);
-        var bodyClients = Option(args, "--body-clients", 8);
-        var bodyMb = Option(args, "--body-mb", 25);
+        var instances = BenchArgs.Int(args, "--instances", 100);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 200);
+        var bodyClients = BenchArgs.Int(args, "--body-clients", 8);
+        var bodyMb = BenchArgs.Int(args, "--body-mb", 25);
         await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: false);
         var app = ServeApplication.Build(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -127,12 +127,6 @@ public static class ApiBench
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / (1024 * 1024);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>A read-only stream of <c>length</c> bytes of a JSON-ish pattern, generated as it is read.</summary>

@@ -20,11 +20,11 @@ internal static class DriveBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var files = IntOption(args, "--files", 10_000);
-        var folders = IntOption(args, "--folders", 10);
-        var maxBytes = IntOption(args, "--max-bytes", 4096);
-        var concurrency = IntOption(args, "--concurrency", 16);
-        var faultRate = double.Parse(Option(args, "--fault-rate") ?? "0", CultureInfo.InvariantCulture);
+        var files = BenchArgs.Int(args, "--files", 10_000);
+        var folders = BenchArgs.Int(args, "--folders", 10);
+        var maxBytes = BenchArgs.Int(args, "--max-bytes", 4096);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 16);
+        var faultRate = double.Parse(BenchArgs.String(args, "--fault-rate") ?? "0", CultureInfo.InvariantCulture);
         var download = !args.Contains("--list-only");
         var paced = args.Contains("--paced-listing");
 
@@ -116,13 +116,4 @@ internal static class DriveBench
         RetryMaxDelay = TimeSpan.FromMilliseconds(500),
         CircuitMinimumThroughput = 100_000,
     };
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -20,8 +20,8 @@ internal static class EngineBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var starts = IntOption(args, "--starts", 5);
-        var orchestrations = IntOption(args, "--orchestrations", 20);
+        var starts = BenchArgs.Int(args, "--starts", 5);
+        var orchestrations = BenchArgs.Int(args, "--orchestrations", 20);
         await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: false);
 
         Console.WriteLine("Cold start to first completion (new task hub each time; run 1 also pays the process's JIT):");
@@ -84,11 +84,5 @@ internal static class EngineBench
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -17,9 +17,9 @@ internal static class PdfBench
 {
     public static int Run(string[] args)
     {
-        var letterRuns = IntOption(args, "--letter-runs", 300);
-        var statementPages = IntOption(args, "--statement-pages", 200);
-        var statementRuns = IntOption(args, "--statement-runs", 3);
+        var letterRuns = BenchArgs.Int(args, "--letter-runs", 300);
+        var statementPages = BenchArgs.Int(args, "--statement-pages", 200);
+        var statementRuns = BenchArgs.Int(args, "--statement-runs", 3);
         var fixtures = Path.Combine(RepoPaths.Root, "tests", "DriveSync.Sanitization.Tests", "Pdf", "Fixtures");
         var letter = File.ReadAllBytes(Path.Combine(fixtures, "lo-cp2000.pdf"));
         var statement = Repeat(File.ReadAllBytes(Path.Combine(fixtures, "lo-statement.pdf")), statementPages);
@@ -63,11 +63,5 @@ internal static class PdfBench
         var bytes = new MemoryStream();
         output.Save(bytes, false);
         return bytes.ToArray();
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

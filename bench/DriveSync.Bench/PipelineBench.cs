@@ -31,15 +31,13 @@ internal static class PipelineBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var small = IntOption(args, "--small", 10_000);
-        var smallBytes = IntOption(args, "--small-bytes", 4 * 1024);
-        var large = IntOption(args, "--large", 50);
-        var largeMb = IntOption(args, "--large-mb", 20);
-        var quotaFiles = IntOption(args, "--quota-files", 3_000);
-        var index = Array.IndexOf(args, "--scenarios");
-        var scenarios = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "small,large,quota").Split(',');
-        var sinksIndex = Array.IndexOf(args, "--sinks");
-        var sinks = (sinksIndex >= 0 && sinksIndex + 1 < args.Length ? args[sinksIndex + 1] : "azurite,null").Split(',');
+        var small = BenchArgs.Int(args, "--small", 10_000);
+        var smallBytes = BenchArgs.Int(args, "--small-bytes", 4 * 1024);
+        var large = BenchArgs.Int(args, "--large", 50);
+        var largeMb = BenchArgs.Int(args, "--large-mb", 20);
+        var quotaFiles = BenchArgs.Int(args, "--quota-files", 3_000);
+        var scenarios = BenchArgs.List(args, "--scenarios", "small,large,quota");
+        var sinks = BenchArgs.List(args, "--sinks", "azurite,null");
         using var profile = args.Contains("--alloc-profile") ? new AllocationProfile() : null;
         await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: true);
 
@@ -141,7 +139,7 @@ internal static class PipelineBench
         }
         return string.Create(CultureInfo.InvariantCulture,
             $"| {label}{rate} | {files:N0} | {totalBytes / 1e6:F1} | {seconds:F1} | {files / seconds:F1} | {totalBytes / 1e6 / seconds:F1} | "
-            + $"{(double)drive.Counters.TotalRequests / files:F3} | {generations * 1000.0 / files:F1} | {hubRows * 1000.0 / files:F0} | {hubBytes / 1.024 / files:F0} | "
+            + $"{(double)drive.Counters.TotalRequests / files:F3} | {generations * 1000.0 / files:F1} | {hubRows * 1000.0 / files:F0} | {hubBytes * 1000.0 / 1024 / files:F0} | "
             + $"{peakWorkingSet:F0} | {peakHeap:F0} | {liveAfterRun:F0} |");
     }
 
@@ -155,12 +153,6 @@ internal static class PipelineBench
             text.Append(CultureInfo.InvariantCulture, $"Line {line++} of notice {seed}: taxpayer SSN 401-23-{seed % 10000:D4}, contact jordan{seed}@example.com, amount ${line}.00\n");
         }
         return Encoding.UTF8.GetBytes(text.ToString(0, size));
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>

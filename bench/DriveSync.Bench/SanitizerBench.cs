@@ -19,11 +19,11 @@ internal static class SanitizerBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var megabytes = IntOption(args, "--mb", 100);
-        var bigGigabytes = IntOption(args, "--big-gb", 2);
-        var docxRuns = IntOption(args, "--docx", 200);
-        var processMegabytes = IntOption(args, "--process-mb", 200);
-        var rounds = IntOption(args, "--rounds", 3);
+        var megabytes = BenchArgs.Int(args, "--mb", 100);
+        var bigGigabytes = BenchArgs.Int(args, "--big-gb", 2);
+        var docxRuns = BenchArgs.Int(args, "--docx", 200);
+        var processMegabytes = BenchArgs.Int(args, "--process-mb", 200);
+        var rounds = BenchArgs.Int(args, "--rounds", 3);
         var sanitizer = new DocumentSanitizer(new SanitizerOptions());
         Console.WriteLine(Invariant($"sanitize bench: {Environment.ProcessorCount} cores, .NET {Environment.Version}, single-threaded"));
 
@@ -44,7 +44,7 @@ internal static class SanitizerBench
             Console.WriteLine(Invariant($"{kind} text {megabytes} MiB in memory: original script's three regexes {megabytes / original.Wall:0} MiB/s wall, {megabytes / original.Cpu:0} MiB/s per CPU-second"));
         }
 
-        if (StringOption(args, "--baseline") is { } baseline)
+        if (BenchArgs.String(args, "--baseline") is { } baseline)
         {
             await SanitizerBaselineBench.RunAsync(baseline, Math.Max(megabytes, 1), rounds);
         }
@@ -198,18 +198,6 @@ internal static class SanitizerBench
         }
 
         return [Path.Combine(root?.FullName ?? ".", "src", "DriveSync.Host", "bin", "Release", "net10.0", "drivesync.dll")];
-    }
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -47,20 +47,8 @@ internal static class PipelineConsole
             .Build();
 
     /// <summary>The configuration errors of the pipeline and the engine (each naming its setting); empty when valid.</summary>
-    public static IReadOnlyList<string> Validate(IServiceProvider services)
-    {
-        var errors = services.ValidatePipelineOptions().ToList();
-        try
-        {
-            _ = services.GetRequiredService<IOptions<DurableEngineOptions>>().Value;
-        }
-        catch (OptionsValidationException exception)
-        {
-            errors.AddRange(exception.Failures);
-        }
-
-        return errors;
-    }
+    public static IReadOnlyList<string> Validate(IServiceProvider services) =>
+        [.. services.ValidatePipelineOptions(), .. services.OptionsErrors<DurableEngineOptions>()];
 
     /// <summary>
     /// Starts the engine, runs to the end with a live display, prints the summary and stops the engine; the exit code and

@@ -1,4 +1,3 @@
-using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
 using DriveSync.Host.Api.Durable;
 using DriveSync.Host.Configuration;
@@ -6,10 +5,8 @@ using DriveSync.Host.StatusPage;
 using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
 using DriveSync.Host.Runs;
-using DriveSync.Pipeline;
 using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Wiring;
-using DriveSync.Sanitization;
 using DriveSync.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -72,16 +69,14 @@ public static class HostingExtensions
     /// </summary>
     public static IReadOnlyList<string> ValidateDriveSyncOptions(this IServiceProvider services)
     {
-        var errors = new List<string>();
-        Check<ServeOptions>(services, errors);
-        Check<ApiOptions>(services, errors);
-        Check<TimerOptions>(services, errors);
-        Check<TelemetryOptions>(services, errors);
-        Check<PipelineOptions>(services, errors);
-        Check<StorageOptions>(services, errors);
-        Check<DriveOptions>(services, errors);
-        Check<SanitizerOptions>(services, errors);
-        return errors;
+        return
+        [
+            .. services.OptionsErrors<ServeOptions>(),
+            .. services.OptionsErrors<ApiOptions>(),
+            .. services.OptionsErrors<TimerOptions>(),
+            .. services.OptionsErrors<TelemetryOptions>(),
+            .. services.ValidatePipelineOptions(),
+        ];
     }
 
     private static void AddStandaloneBackgroundWork(IServiceCollection services, IConfiguration configuration)
@@ -94,19 +89,6 @@ public static class HostingExtensions
                 sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(sp.GetRequiredService<IOptions<TimerOptions>>().Value.Container)));
             services.AddSingleton<ScheduledRunTimer>();
             services.AddHostedService(sp => sp.GetRequiredService<ScheduledRunTimer>());
-        }
-    }
-
-    private static void Check<TOptions>(IServiceProvider services, List<string> errors)
-        where TOptions : class
-    {
-        try
-        {
-            _ = services.GetRequiredService<IOptions<TOptions>>().Value;
-        }
-        catch (OptionsValidationException exception)
-        {
-            errors.AddRange(exception.Failures);
         }
     }
 

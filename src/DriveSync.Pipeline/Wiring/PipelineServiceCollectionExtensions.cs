@@ -76,24 +76,27 @@ public static class PipelineServiceCollectionExtensions
     /// </summary>
     public static IReadOnlyList<string> ValidatePipelineOptions(this IServiceProvider services)
     {
-        var errors = new List<string>();
-        Collect<PipelineOptions>(services, errors);
-        Collect<StorageOptions>(services, errors);
-        Collect<DriveOptions>(services, errors);
-        Collect<SanitizerOptions>(services, errors);
-        return errors;
+        return
+        [
+            .. services.OptionsErrors<PipelineOptions>(),
+            .. services.OptionsErrors<StorageOptions>(),
+            .. services.OptionsErrors<DriveOptions>(),
+            .. services.OptionsErrors<SanitizerOptions>(),
+        ];
     }
 
-    private static void Collect<T>(IServiceProvider services, List<string> errors)
+    /// <summary>The validation failures of the options class <typeparamref name="T"/> (each naming its setting); empty when valid.</summary>
+    public static IReadOnlyList<string> OptionsErrors<T>(this IServiceProvider services)
         where T : class
     {
         try
         {
             _ = services.GetRequiredService<IOptions<T>>().Value;
+            return [];
         }
         catch (OptionsValidationException exception)
         {
-            errors.AddRange(exception.Failures);
+            return [.. exception.Failures];
         }
     }
 

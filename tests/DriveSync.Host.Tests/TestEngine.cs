@@ -24,7 +24,7 @@ public sealed class TestEngine : IAsyncDisposable
     public DurableTaskClient Client => host.Client;
 
     public static async Task<TestEngine> StartAsync(CancellationToken cancellationToken) =>
-        new(await DurableTaskTestHost.StartAsync(Register, cancellationToken: cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken));
+        new(await InProcessEngine.StartAsync(Register, configureServices: null, cancellationToken));
 
     /// <summary>Starts a <c>Contract</c> instance and waits until it reached <paramref name="until"/>.</summary>
     public async Task<string> StartContractAsync(string input, OrchestrationRuntimeStatus until, CancellationToken cancellationToken)

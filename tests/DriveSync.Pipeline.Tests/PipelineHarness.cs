@@ -87,10 +87,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>The in-process engine running SyncFolder and its activities with the pipeline's services (started on first use).</summary>
     public async Task<DurableTaskTestHost> EngineAsync()
     {
-        _engine ??= await DurableTaskTestHost.StartAsync(
-            registry => registry.AddPipelineTasks(),
-            new DurableTaskTestHostOptions { ConfigureServices = AddPipeline },
-            TestContext.Current.CancellationToken).WaitAsync(EngineStartTimeout, TestContext.Current.CancellationToken);
+        _engine ??= await InProcessEngine.StartAsync(registry => registry.AddPipelineTasks(), AddPipeline, TestContext.Current.CancellationToken)
+            .WaitAsync(EngineStartTimeout, TestContext.Current.CancellationToken);
         return _engine;
     }
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Dates of birth written with a month name ("January 5, 1980", "Jan. 5 1980", "5 January 1980") after a birth label.</summary>
-internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink)
+internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink, LabelPresence labels)
 {
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Months = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -44,7 +44,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
         }
 
         if (end == 0 || (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
-            || !ContextWords.MayMentionBirth(text, start) || ContextWords.Nearest(text, start) != ContextKind.DateOfBirth)
+            || !labels.MayHave(ContextKind.DateOfBirth) || !ContextWords.MayMentionBirth(text, start) || ContextWords.Nearest(text, start) != ContextKind.DateOfBirth)
         {
             return 0;
         }

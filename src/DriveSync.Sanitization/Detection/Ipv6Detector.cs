@@ -41,22 +41,22 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
         }
 
         var candidate = text[s..e];
-        var colons = candidate.Count(':');
-        if (colons < 6 && !candidate.Contains("::", StringComparison.Ordinal))
+        int colons = 0, hex = 0;
+        var doubleColon = false;
+        for (var k = 0; k < candidate.Length; k++)
         {
-            return at + 1;
-        }
-
-        var hex = 0;
-        foreach (var c in candidate)
-        {
-            if (char.IsAsciiHexDigit(c))
+            if (candidate[k] == ':')
+            {
+                colons++;
+                doubleColon |= k > 0 && candidate[k - 1] == ':';
+            }
+            else if (char.IsAsciiHexDigit(candidate[k]))
             {
                 hex++;
             }
         }
 
-        if (colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        if ((colons < 6 && !doubleColon) || colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return at + 1;
         }

@@ -13,12 +13,29 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
 
     private readonly ReadOnlySpan<char> text = text;
 
-    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0.</summary>
+    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0 (at once when the text has no birth label).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int day)
     {
+        if (!labels.MayHave(ContextKind.DateOfBirth))
+        {
+            return 0;
+        }
+
         var dayEnd = Digits(day, 2);
         if (dayEnd == 0 || !IsDay(text[day..dayEnd]))
+        {
+            return 0;
+        }
+
+        var p = dayEnd;
+        if (p < text.Length && text[p] == ',')
+        {
+            p++;
+        }
+
+        var yearAfterDay = p < text.Length && text[p] == ' ' ? Digits(p + 1, 4, exact: true) : 0;
+        if (yearAfterDay == 0 && (dayEnd >= text.Length || text[dayEnd] != ' '))
         {
             return 0;
         }
@@ -28,13 +45,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
         if (monthBefore >= 0)
         {
             start = monthBefore;
-            var p = dayEnd;
-            if (p < text.Length && text[p] == ',')
-            {
-                p++;
-            }
-
-            end = p < text.Length && text[p] == ' ' ? Digits(p + 1, 4, exact: true) : 0;
+            end = yearAfterDay;
         }
         else
         {
@@ -44,7 +55,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
         }
 
         if (end == 0 || (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
-            || !labels.MayHave(ContextKind.DateOfBirth) || !ContextWords.MayMentionBirth(text, start) || ContextWords.Nearest(text, start) != ContextKind.DateOfBirth)
+            || !ContextWords.MayMentionBirth(text, start) || ContextWords.Nearest(text, start) != ContextKind.DateOfBirth)
         {
             return 0;
         }

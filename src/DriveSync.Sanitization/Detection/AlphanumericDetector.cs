@@ -109,6 +109,11 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
     {
         const int MaxChars = 16;
         start = i;
+        if (!labels.MayHave(ContextKind.DriverLicense))
+        {
+            return 0;
+        }
+
         while (start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]) && i - start < MaxChars)
         {
             start--;
@@ -145,7 +150,7 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
             return 0;
         }
 
-        return labels.MayHave(ContextKind.DriverLicense) && ContextWords.Nearest(text, start) == ContextKind.DriverLicense ? p : 0;
+        return ContextWords.Nearest(text, start) == ContextKind.DriverLicense ? p : 0;
     }
 
     /// <summary>End of an <c>ddd-dd-dddd</c> SSN glued to a label ("SSN123-45-6789"), or 0.</summary>

@@ -21,8 +21,17 @@ internal readonly struct LabelPresence
     private static readonly (string Word, ContextKind Kind)[] CheckedLabels =
         [.. ContextWords.Labels.ToArray().Where(label => CheckedKinds.Contains(label.Kind))];
 
-    private static readonly SearchValues<string> CheckedWords =
-        SearchValues.Create([.. CheckedLabels.Select(label => label.Word)], StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The checked labels of three characters or more: searched together (a multi-string search over three-character
+    /// prefixes; one two-character label among them would make it compare pairs and stop at far more false candidates).
+    /// </summary>
+    private static readonly SearchValues<string> LongWords =
+        SearchValues.Create([.. CheckedLabels.Select(label => label.Word).Where(word => word.Length >= 3)], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The checked labels of two characters (<c>dl</c>), searched on their own.</summary>
+    private static readonly (SearchValues<string> Words, int Mask) ShortWords = (
+        SearchValues.Create([.. CheckedLabels.Select(label => label.Word).Where(word => word.Length < 3)], StringComparison.OrdinalIgnoreCase),
+        CheckedLabels.Where(label => label.Word.Length < 3).Aggregate(0, (mask, label) => mask | Bit(label.Kind)));
 
     private static readonly int CheckedMask = CheckedKinds.Aggregate(0, (mask, kind) => mask | Bit(kind));
 
@@ -38,11 +47,20 @@ internal readonly struct LabelPresence
     /// </summary>
     public static LabelPresence Of(ReadOnlySpan<char> text)
     {
-        var absent = CheckedMask;
+        var absent = Mark(text, LongWords, CheckedMask, CheckedMask);
+        return new LabelPresence(Mark(text, ShortWords.Words, ShortWords.Mask, absent));
+    }
+
+    /// <summary>
+    /// Clears from <paramref name="absent"/> the kinds of the checked labels found at word starts by searching for
+    /// <paramref name="words"/>, until none of the kinds those words can reveal (<paramref name="kinds"/>) is left absent.
+    /// </summary>
+    private static int Mark(ReadOnlySpan<char> text, SearchValues<string> words, int kinds, int absent)
+    {
         var p = 0;
-        while (absent != 0)
+        while ((absent & kinds) != 0)
         {
-            var k = text[p..].IndexOfAny(CheckedWords);
+            var k = text[p..].IndexOfAny(words);
             if (k < 0)
             {
                 break;
@@ -63,7 +81,7 @@ internal readonly struct LabelPresence
             p++;
         }
 
-        return new LabelPresence(absent);
+        return absent;
     }
 
     /// <summary>False only when no label of <paramref name="kind"/> occurs in the text.</summary>

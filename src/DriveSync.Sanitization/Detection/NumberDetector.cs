@@ -109,6 +109,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         return resume;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep.Length == 1
         ? sep[0] is ' ' or '-' or '.' or '/' or ')'
         : sep is ") " or ")-" or " (" or " - ";

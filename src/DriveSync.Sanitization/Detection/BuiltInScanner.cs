@@ -18,6 +18,7 @@ internal static class BuiltInScanner
         var sink = new MatchSink(results, minStart);
         var names = new NameDetector(text, sink);
         var labels = LabelPresence.Of(text);
+        var ipv6RejectedUntil = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -36,7 +37,8 @@ internal static class BuiltInScanner
             {
                 '@' => new EmailDetector(text, sink).Scan(i),
                 ':' => names.AfterLabel(i) is > 0 and var nameEnd ? nameEnd
-                    : names.AroundPunctuation(i) is > 0 and var greetingEnd ? greetingEnd : new Ipv6Detector(text, sink).Scan(i),
+                    : names.AroundPunctuation(i) is > 0 and var greetingEnd ? greetingEnd
+                    : i < ipv6RejectedUntil ? i + 1 : new Ipv6Detector(text, sink).Scan(i, out ipv6RejectedUntil),
                 ',' => names.AroundPunctuation(i) is > 0 and var commaEnd ? commaEnd : i + 1,
                 '.' => names.AfterTitle(i) is > 0 and var titleEnd ? titleEnd : i + 1,
                 _ => Number(text, i, sink, labels),

@@ -41,6 +41,8 @@ public sealed class DurableInstancesApiTests(AzuriteFixture azurite)
         using var client = serve.Client();
         using var anonymous = serve.Client(key: null);
 
+        var window = $"createdTimeFrom={DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}&createdTimeTo={DateTimeOffset.UtcNow.AddMinutes(30):yyyy-MM-ddTHH:mm:ssZ}";
+        var future = $"createdTimeFrom={DateTimeOffset.UtcNow.AddMinutes(20):yyyy-MM-ddTHH:mm:ssZ}";
         var completed = await TestEngine.StartContractAsync(contract.Client, "alpha", OrchestrationRuntimeStatus.Completed, cts.Token);
         var failed = await TestEngine.StartContractAsync(contract.Client, "fail", OrchestrationRuntimeStatus.Failed, cts.Token);
         var waiting = await TestEngine.StartContractAsync(contract.Client, "wait", OrchestrationRuntimeStatus.Running, cts.Token);
@@ -101,6 +103,14 @@ public sealed class DurableInstancesApiTests(AzuriteFixture azurite)
             new("GET", $"{Instances}?runtimeStatus=Completed&showInput=true", HttpStatusCode.OK, Check: (_, body) =>
                 Assert.Equal("alpha", body.EnumerateArray().Single().GetProperty("input").GetString())),
             new("GET", $"{Instances}?createdTimeFrom=2000-01-01T00:00:00Z&createdTimeTo=2000-01-02T00:00:00Z", HttpStatusCode.OK, Check: (_, body) => Assert.Empty(body.EnumerateArray())),
+            new("GET", $"{Instances}?{window}", HttpStatusCode.OK, Check: (_, body) =>
+                Assert.Equal(new HashSet<string?> { completed, failed, waiting, toTerminate }, body.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()).ToHashSet())),
+            new("GET", $"{Instances}?{future}", HttpStatusCode.OK, Check: (_, body) => Assert.Empty(body.EnumerateArray())),
+            new("GET", $"{Instances}?top=3", HttpStatusCode.OK, Check: (response, body) =>
+            {
+                Assert.Equal(3, body.GetArrayLength());
+                Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("x-ms-continuation-token").Single()));
+            }),
             new("GET", $"{Instances}?runtimeStatus=Sleeping", HttpStatusCode.BadRequest),
             new("GET", $"{Instances}?runtimeStatus=1", HttpStatusCode.BadRequest),
             new("GET", $"{Instances}?top=0", HttpStatusCode.BadRequest),
@@ -114,6 +124,7 @@ public sealed class DurableInstancesApiTests(AzuriteFixture azurite)
             new("POST", $"{Instances}/{failed}/terminate", HttpStatusCode.Gone),
             new("POST", $"{Instances}/{unknown}/terminate", HttpStatusCode.NotFound),
             new("POST", $"{Instances}/{completed}/raiseEvent/go", HttpStatusCode.Gone, "{}", "application/json"),
+            new("POST", $"{Instances}/{failed}/raiseEvent/go", HttpStatusCode.Gone, "{}", "application/json"),
             new("POST", $"{Instances}/{unknown}/raiseEvent/go", HttpStatusCode.NotFound, "{}", "application/json"),
             new("POST", $"{Instances}/{waiting}/raiseEvent/go", HttpStatusCode.UnsupportedMediaType, "{}", "text/plain"),
             new("POST", $"{Instances}/{waiting}/raiseEvent/go", HttpStatusCode.BadRequest, "{not json", "application/json"),

@@ -178,7 +178,8 @@ public static class ApiBench
         }
         catch (HttpRequestException)
         {
-            // The server answered 413 and closed the connection while the client was still sending.
+            // The server answered 413 and closed the connection while the client was still sending (past the time or
+            // size up to which it discards the unread rest of a refused body).
             return 413;
         }
     }

@@ -10,7 +10,8 @@ namespace DriveSync.Host.Tests;
 /// <summary>
 /// The in-process Durable Task test host with two tiny orchestrations the API tests steer: <c>Contract</c>
 /// (completes, fails or waits for an event, by its input) and <c>Progress</c> (shows each "progress" event as its
-/// custom status, in the RunProgress shape of Seam 2, until one says Completed or Failed).
+/// custom status, in the RunProgress shape of Seam 2, until one says Completed, Terminated (a run that stopped itself:
+/// Completed with phase Terminated) or Failed).
 /// </summary>
 public sealed class TestEngine : IAsyncDisposable
 {
@@ -99,7 +100,7 @@ public sealed class TestEngine : IAsyncDisposable
                     throw new InvalidOperationException(progress.FailureReason);
                 }
 
-                if (progress.Phase == RunPhase.Completed)
+                if (progress.Phase is RunPhase.Completed or RunPhase.Terminated)
                 {
                     return progress;
                 }

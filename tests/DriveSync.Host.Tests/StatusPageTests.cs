@@ -92,6 +92,27 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Page_RealRunWithRefusedDriveCredentials_ShowsHttpStatusAndWhatToDo()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(150));
+        await using var page = await PageHarness.StartOnEmbeddedEngineAsync(azurite, new Dictionary<string, string?> { ["DriveSync:Drive:BearerToken"] = "not-the-token" }, cts.Token);
+        page.Harness.AddTextFiles(3);
+        var id = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        await ServeInstance.WaitFinishedAsync(page.Client, id, TimeSpan.FromSeconds(120), cts.Token);
+
+        await page.OpenAsync(string.Empty, cts.Token);
+        var section = $"section[data-run-id='{id}']";
+        await page.Browser.WaitForSelectorAsync($"{section}[data-runtime-status='Failed'] .failure .reason").WaitAsync(cts.Token);
+        await page.ScreenshotAsync("refused", cts.Token);
+
+        Assert.Matches(
+            @"^Why: Listing the folder failed: Drive: the [a-z ]+ failed: Drive refused the credentials \(HTTP 401, authError\)\.$",
+            await page.Browser.TextContentAsync($"{section} .failure .reason").WaitAsync(cts.Token));
+        Assert.Equal("What to do: " + FailureHints.Drive, await page.Browser.TextContentAsync($"{section} .failure .hint").WaitAsync(cts.Token));
+        Assert.Empty(Canary.FoundIn(await page.Browser.ContentAsync().WaitAsync(cts.Token)));
+    }
+
+    [Fact]
     public async Task Page_RefreshMsOutOfBounds_ClampedToFloorAndCeilingOrDefault()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(90));
@@ -250,9 +271,11 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
         private readonly IBrowser chromium;
         private readonly string screenshots;
 
-        private PageHarness(TestEngine engine, ServeHarness harness, ServeInstance serve, IPlaywright playwright, IBrowser chromium, IPage page)
+        private readonly TestEngine? engine;
+
+        private PageHarness(TestEngine? engine, ServeHarness harness, ServeInstance serve, IPlaywright playwright, IBrowser chromium, IPage page)
         {
-            Engine = engine;
+            this.engine = engine;
             Harness = harness;
             Serve = serve;
             Client = serve.Client();
@@ -262,7 +285,8 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", TestContext.Current.Test?.TestDisplayName.Split('.').Last() ?? "page");
         }
 
-        public TestEngine Engine { get; }
+        /// <summary>The in-process test host steering the run (not there when serve runs on its own engine).</summary>
+        public TestEngine Engine => engine ?? throw new InvalidOperationException("This page runs on serve's own engine.");
         public ServeHarness Harness { get; }
         public ServeInstance Serve { get; }
         public HttpClient Client { get; }
@@ -273,6 +297,19 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             var engine = await TestEngine.StartAsync(cancellationToken);
             var harness = await ServeHarness.StartAsync(azurite, cancellationToken);
             var serve = await harness.StartServeAsync(cancellationToken, services => services.AddSingleton(engine.Client), ServeHarness.ApiOnly);
+            return await OpenBrowserAsync(engine, harness, serve, cancellationToken);
+        }
+
+        /// <summary>serve running the real pipeline on its embedded engine against the Drive emulator, with <paramref name="settings"/>.</summary>
+        public static async Task<PageHarness> StartOnEmbeddedEngineAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+        {
+            var harness = await ServeHarness.StartAsync(azurite, cancellationToken);
+            var serve = await harness.StartServeAsync(cancellationToken, extraSettings: settings);
+            return await OpenBrowserAsync(null, harness, serve, cancellationToken);
+        }
+
+        private static async Task<PageHarness> OpenBrowserAsync(TestEngine? engine, ServeHarness harness, ServeInstance serve, CancellationToken cancellationToken)
+        {
             var playwright = await Playwright.CreateAsync().WaitAsync(cancellationToken);
             var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs }).WaitAsync(cancellationToken);
             var context = await chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } }).WaitAsync(cancellationToken);
@@ -296,7 +333,10 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             playwright.Dispose();
             Client.Dispose();
             await Harness.DisposeAsync();
-            await Engine.DisposeAsync();
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
         }
     }
 }

@@ -178,6 +178,44 @@ public sealed class DurableInstancesApiTests(AzuriteFixture azurite)
         Assert.Equal("wrong folder", terminated.GetProperty("output").GetString());
     }
 
+    [Fact]
+    public async Task List_ConcurrentIdenticalRequests_EachAnswerHoldsEveryInstanceStartedBeforeTheRequest()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(120));
+        await using var contract = await ContractServe.StartAsync(ContractServe.InProcess, azurite, cts.Token);
+        using var client = contract.Serve.Client();
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var loadCalls = 0;
+        var load = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var response = await client.GetAsync($"{Instances}?top=50", stopLoad.Token);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Interlocked.Increment(ref loadCalls);
+                }
+            }
+            catch (OperationCanceledException) when (stopLoad.IsCancellationRequested)
+            {
+                // The test is done with the load.
+            }
+        }, CancellationToken.None)).ToList();
+
+        var started = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            started.Add(await contract.Client.ScheduleNewOrchestrationInstanceAsync(TestEngine.Contract, "wait", cts.Token));
+            var listed = (await client.GetFromJsonAsync<JsonElement>($"{Instances}?top=50", cts.Token)).EnumerateArray().Select(e => e.GetProperty("instanceId").GetString()).ToHashSet();
+            Assert.Superset(started.ToHashSet<string?>(), listed);
+        }
+
+        await stopLoad.CancelAsync();
+        await Task.WhenAll(load).WaitAsync(cts.Token);
+        Assert.True(loadCalls > 0);
+    }
+
     [Theory]
     [InlineData(ContractServe.InProcess)]
     [InlineData(ContractServe.Embedded)]

@@ -18,7 +18,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DriveSync.Bench -- <bench> [options]");
-    Console.Error.WriteLine("  api [--instances N] [--concurrency N] [--body-clients N] [--body-mb N]   serve's instance list p50/p99 on the embedded engine over Azurite; working set under oversized bodies");
+    Console.Error.WriteLine("  api [--instances N] [--concurrency N] [--rounds N] [--body-clients N] [--body-mb N] serve's instance list p50/p99 on the embedded engine over Azurite; working set under oversized bodies");
     Console.Error.WriteLine("  drive [--files N] [--folders N] [--max-bytes N] [--concurrency N] [--fault-rate F] [--list-only] [--paced-listing]   Drive listing + download against the emulator");
     Console.Error.WriteLine("  engine [--starts N] [--orchestrations N]   embedded durable engine on Azurite: cold start to first completion, task-hub rows/bytes per toy orchestration");
     Console.Error.WriteLine("  pdf [--letter-runs N] [--statement-pages N] [--statement-runs N]   PDF redaction pages/s and peak working set");

@@ -8,7 +8,9 @@ namespace DriveSync.Host.Api;
 /// <summary>
 /// Reads a small JSON request body safely: refuses a declared length over the cap before reading a byte (413), a
 /// non-JSON media type (415), and stops reading as soon as an undeclared (chunked) body passes the cap (413), so an
-/// oversized body never sits in memory. Deserialization is strict: no unknown members, no numbers in strings.
+/// oversized body never sits in memory. The unread rest is left to the server, which discards it after the answer
+/// (up to its own request body limit) so that the client, still sending, reads the 413 instead of a reset connection.
+/// Deserialization is strict: no unknown members, no numbers in strings.
 /// </summary>
 public static class JsonBody
 {
@@ -37,12 +39,6 @@ public static class JsonBody
             return (ReadOnlyMemory<byte>.Empty, ApiResult.Problem(415, "Unsupported media type", "Send the body as Content-Type: application/json."));
         }
 
-        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false })
-        {
-            sizeLimit.MaxRequestBodySize = maxBytes;
-        }
-
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
@@ -58,10 +54,6 @@ public static class JsonBody
             }
 
             return (buffer.AsSpan(0, total).ToArray(), null);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (ReadOnlyMemory<byte>.Empty, TooLarge(maxBytes));
         }
         finally
         {

@@ -40,6 +40,7 @@ public static class HostingExtensions
         services.AddSingleton<SyncRunsApi>();
         services.AddSingleton<PublicBaseUri>();
         services.AddSingleton<DurableInstancesApi>();
+        services.AddSingleton<SharedListQueries>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);
 
         AddStandaloneBackgroundWork(services, configuration);

@@ -47,7 +47,7 @@ public static class OpenTelemetryServiceCollectionExtensions
 
         var valid = !options.Validate().Any();
         var azureMonitor = valid && !string.IsNullOrWhiteSpace(options.ApplicationInsightsConnectionString);
-        var otlp = valid && Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out _);
+        var otlp = valid && options.OtlpUri is not null;
         if (azureMonitor || otlp)
         {
             var dependencyTypes = DependencyTypes.FromConfiguration(configuration);
@@ -72,18 +72,19 @@ public static class OpenTelemetryServiceCollectionExtensions
             if (azureMonitor)
             {
                 // Fixed-percentage sampling on the trace id: a run's spans are kept or dropped together (not the
-                // exporter's default of 5 traces per second, which would cut runs apart).
+                // exporter's default of 5 traces per second, which would cut runs apart). Logs are never sampled.
                 telemetry.UseAzureMonitorExporter(exporter =>
                 {
                     exporter.ConnectionString = options.ApplicationInsightsConnectionString;
                     exporter.SamplingRatio = (float)options.Ratio;
                     exporter.TracesPerSecond = null;
+                    exporter.EnableTraceBasedLogsSampler = false;
                 });
             }
 
             if (otlp)
             {
-                telemetry.UseOtlpExporter(Protocol(options.OtlpProtocol), new Uri(options.OtlpEndpoint!));
+                telemetry.UseOtlpExporter(Protocol(options.OtlpProtocol), options.OtlpUri!);
             }
         }
 

@@ -41,6 +41,10 @@ public sealed class TelemetryOptions
     public double Ratio =>
         double.TryParse(SamplingRatio, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) ? ratio : 1;
 
+    /// <summary>The OTLP endpoint as an http(s) URL, or null when it is unset or not one.</summary>
+    public Uri? OtlpUri =>
+        Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
     /// <summary>Reads the settings from <paramref name="configuration"/>.</summary>
     public static TelemetryOptions From(IConfiguration configuration)
     {
@@ -63,9 +67,9 @@ public sealed class TelemetryOptions
             yield return $"{ApplicationInsightsKey} must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…).";
         }
 
-        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
+        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && OtlpUri is null)
         {
-            yield return $"{OtlpEndpointKey} must be an absolute URL such as http://localhost:4317.";
+            yield return $"{OtlpEndpointKey} must be an http or https URL such as http://localhost:4317.";
         }
 
         if (!string.IsNullOrWhiteSpace(OtlpProtocol) && OtlpProtocol is not ("grpc" or "http/protobuf"))

@@ -6,7 +6,8 @@ namespace DriveSync.Pipeline.Runs;
 /// The pipeline's one activity source, <see cref="SourceName"/>: a span per run (<see cref="Run"/>, the trace's root,
 /// opened by the starter), per listed page, per batch, per file and for the finalizer. The run span's W3C
 /// <c>traceparent</c> travels in the orchestration's input and from there in every activity's input, so each activity's
-/// span is the run's child wherever the engine runs it: one run is one trace. Spans carry ids, numbers and outcomes
+/// span is the run's child wherever the engine runs it: one run is one trace. The run span itself lasts as long as the
+/// start (claim and schedule); the run's length is in its RunCompleted event. Spans carry ids, numbers and outcomes
 /// only, never names or content; a failed span records its exception's type, not its message.
 /// </summary>
 public static class RunTracing

@@ -116,6 +116,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Assert.Equal("run-1", exception.Property("RunId"));
         Assert.Equal("[EMAIL]", exception.Property("Note"));
         Assert.Equal("3", exception.Property("Count"));
+        Assert.Equal("System.InvalidOperationException", exception.Property(ScrubbedLogState.ExceptionType));
         Assert.Contains(ingestion.Envelopes, e => e.BaseType == "MessageData" && (e.Field("message") ?? string.Empty).Contains("code=***", StringComparison.Ordinal));
         Assert.Empty(Canary.FoundIn(ingestion.Wire));
         Assert.DoesNotContain(ServeHarness.Key, ingestion.Wire, StringComparison.Ordinal);

@@ -6,7 +6,8 @@ namespace DriveSync.Pipeline.Orchestration;
 /// Input of the SyncFolder orchestration: the folder id and the request. The starter fills <see cref="Settings"/> from <c>DriveSync:Pipeline</c> once, so
 /// that replays never read configuration. <see cref="Recover"/> names an earlier run of the folder that ended without its
 /// artefacts (terminated by the engine); it is finalized first. <see cref="Carry"/> is null on the first generation and
-/// holds the counters and listing position across <c>ContinueAsNew</c>.
+/// holds the counters and listing position across <c>ContinueAsNew</c>. <see cref="TraceParent"/> is the run span's W3C
+/// <c>traceparent</c> (see <see cref="RunTracing"/>), handed to every activity so that one run is one trace; null when not traced.
 /// </summary>
 public sealed record SyncFolderInput(
     string SourceId,
@@ -15,7 +16,8 @@ public sealed record SyncFolderInput(
     bool DryRun,
     RunSettings Settings,
     RecoverRun? Recover = null,
-    RunCarry? Carry = null);
+    RunCarry? Carry = null,
+    string? TraceParent = null);
 
 /// <summary>The orchestration's knobs, copied from <see cref="PipelineOptions"/> at start.</summary>
 /// <param name="MaxBatchesInFlight">ProcessBatch activities running at once.</param>
@@ -63,7 +65,8 @@ public sealed record ListPageInput(
     long ListedSoFar,
     int? Limit,
     bool DryRun,
-    bool UseChanges);
+    bool UseChanges,
+    string? TraceParent = null);
 
 /// <summary>
 /// Output of ListPage: the batches it wrote (manifest blobs), the next batch number, how many files it listed and
@@ -86,9 +89,10 @@ public sealed record BatchRef(int Number, string ManifestRef, int Files);
 
 /// <summary>
 /// Input of ProcessBatch. With <see cref="FailReason"/> set the batch is not processed: its files without an outcome are
-/// recorded Failed with that reason (the orchestrator's answer to a batch whose retries ran out).
+/// recorded Failed with that reason (the orchestrator's answer to a batch whose retries ran out). <see cref="TraceParent"/>:
+/// the run span's <c>traceparent</c>.
 /// </summary>
-public sealed record ProcessBatchInput(string RunId, BatchRef Batch, string? FailReason = null);
+public sealed record ProcessBatchInput(string RunId, BatchRef Batch, string? FailReason = null, string? TraceParent = null);
 
 /// <summary>
 /// Output of ProcessBatch: the result blob and the batch's counters. <see cref="StopReason"/> is set when a dependency
@@ -109,7 +113,8 @@ public sealed record BatchOutcome(
 
 /// <summary>
 /// Input of FinalizeRun: the run, its outcome (<c>Completed</c>, <c>Failed</c> or <c>Terminated</c>) and reason, how
-/// many batch numbers it used (null: find them in the state container), and its timings from the orchestration's clock.
+/// many batch numbers it used (null: find them in the state container), its timings from the orchestration's clock, and
+/// the run span's <c>traceparent</c>.
 /// </summary>
 public sealed record FinalizeRunInput(
     string RunId,
@@ -120,4 +125,5 @@ public sealed record FinalizeRunInput(
     int? BatchCount,
     bool Limited,
     DateTimeOffset StartedAt,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    string? TraceParent = null);

@@ -28,6 +28,24 @@ public sealed class PageLister(
     public async Task<ListPageOutput> ListAsync(ListPageInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Page, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.page", input.Page);
+        try
+        {
+            var output = await ListPageAsync(input, ct);
+            span?.SetTag("drivesync.listed", output.Listed);
+            span?.SetTag("drivesync.batches", output.Batches.Count);
+            return output;
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<ListPageOutput> ListPageAsync(ListPageInput input, CancellationToken ct)
+    {
         if (input.DryRun)
             return await PlanAsync(input, ct);
         if (input.Page == 0)

@@ -28,6 +28,21 @@ public sealed class RunFinalizer(
     public async Task<RunSummary> FinalizeAsync(FinalizeRunInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Finalize, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.outcome", input.Outcome);
+        try
+        {
+            return await FinalizeRunAsync(input, ct);
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<RunSummary> FinalizeRunAsync(FinalizeRunInput input, CancellationToken ct)
+    {
         var runId = input.RunId;
         var completed = input.Outcome == RunPhase.Completed;
         var reason = input.Reason ?? "The run ended before the batch ran.";

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ledger;
@@ -35,11 +36,12 @@ public static class PipelineServiceCollectionExtensions
         AddValidatedOptions<SanitizerOptions>(services, configuration.GetSection(SanitizerOptions.SectionName), o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRunEvents, NoRunEvents>();
+        services.TryAddSingleton<IRunEvents, RunEventLog>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
         services.AddDriveSyncStorage(configuration);
         services.TryAddSingleton(sp => new DrivePacer(
-            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>()));
+            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>(),
+            sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new DriveClient(
             sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<DrivePacer>(), sp.GetService<ILogger<DriveClient>>(),
             sp.GetRequiredService<TimeProvider>()));

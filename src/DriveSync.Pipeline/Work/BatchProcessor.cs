@@ -24,6 +24,25 @@ public sealed class BatchProcessor(
     public async Task<BatchOutcome> ProcessAsync(ProcessBatchInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Batch, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.batch", input.Batch.Number);
+        try
+        {
+            var outcome = await ProcessBatchAsync(input, ct);
+            span?.SetTag("drivesync.uploaded", outcome.Uploaded);
+            span?.SetTag("drivesync.quarantined", outcome.Quarantined);
+            span?.SetTag("drivesync.failed", outcome.Failed);
+            return outcome;
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<BatchOutcome> ProcessBatchAsync(ProcessBatchInput input, CancellationToken ct)
+    {
         var runId = input.RunId;
         var number = input.Batch.Number;
         var resultName = StatePaths.Result(runId, number);
@@ -78,6 +97,8 @@ public sealed class BatchProcessor(
             await Parallel.ForEachAsync(Enumerable.Range(0, manifest.Files.Count), parallel, async (index, token) =>
             {
                 var file = manifest.Files[index];
+                using var span = RunTracing.StartNested(RunTracing.File);
+                span?.SetTag("drivesync.file_id", file.Id);
                 try
                 {
                     results[index] = await files.ProcessAsync(file, mayExist: false, token);
@@ -87,6 +108,12 @@ public sealed class BatchProcessor(
                     Interlocked.CompareExchange(ref stop, exception, null);
                     results[index] = FileResult.Without(file, FileOutcome.Failed, exception.Message);
                 }
+                catch (Exception exception)
+                {
+                    RunTracing.Fail(span, exception);
+                    throw;
+                }
+                span?.SetTag("drivesync.outcome", results[index].Outcome.ToString().ToLowerInvariant());
             });
         }
         catch (FileStageException exception)

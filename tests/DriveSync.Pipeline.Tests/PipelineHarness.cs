@@ -162,10 +162,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally.</summary>
-    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync()
+    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally (default options unless given).</summary>
+    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync(SanitizerOptions? options = null)
     {
-        var sanitizer = new DocumentSanitizer(new SanitizerOptions());
+        var sanitizer = new DocumentSanitizer(options ?? new SanitizerOptions());
         var expected = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in Drive.Store.Snapshot().Where(f => f.MimeType != EmulatorStore.FolderMimeType && !f.Trashed))
         {
@@ -195,6 +195,23 @@ public sealed class PipelineHarness : IAsyncDisposable
             blobs[item.Name] = (buffer.ToArray(), download.Properties.Metadata);
         }
         return blobs;
+    }
+
+    /// <summary>The names of the blobs in a container (no content: cheap enough to poll).</summary>
+    public async Task<HashSet<string>> BlobNamesAsync(string container)
+    {
+        var client = Azurite.CreateClient().GetBlobContainerClient(container);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in client.ListBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
+            names.Add(item.Name);
+        return names;
+    }
+
+    /// <summary>Writes a blob directly (what another writer, or an earlier version of the service, left behind).</summary>
+    public async Task PutBlobAsync(string container, string name, byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        await Azurite.CreateClient().GetBlobContainerClient(container).UploadAsync(name, stream, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>

@@ -41,7 +41,9 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
         {
             return null;
         }
-        var changes = page.Changes.Where(c => !c.Removed && c.File is not null).Select(c => ToChange(c.File!)).ToList();
+        var changes = page.Changes
+            .Select(c => c.Removed || c.File is null ? new SourceChange(c.FileId, null, SourceChangeKind.Removed, null) : ToChange(c.File))
+            .ToList();
         return new ChangesPage(changes, page.NextPageToken, page.NewStartPageToken);
     }
 

@@ -42,7 +42,7 @@ public sealed class SyncRunStarter(
         if (!IsValidTrigger(request.Trigger))
             throw new ArgumentException("The trigger must be 1-32 letters, digits, '-' or '_'.", nameof(request));
 
-        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options));
+        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options), ReprocessAll: request.ReprocessAll);
         if (request.DryRun)
             return new SyncRunStart(await ScheduleAsync(client, "dryrun-" + StatePaths.NewRunId(time.GetUtcNow()), input, ct), Created: true);
 
@@ -100,7 +100,8 @@ public sealed class SyncRunStarter(
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RunSettings(options.MaxBatchesInFlight, options.PagesPerGeneration, options.MaxAttempts, options.FirstRetryInterval,
-            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges);
+            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges,
+            options.ReprocessOnPolicyChange, options.DeleteRemoved);
     }
 
     /// <summary>True for the runtime statuses a run never leaves.</summary>

@@ -100,6 +100,24 @@ public sealed class FileLedgerTests
         Assert.Throws<InvalidDataException>(() => FileLedger.Parse(new byte[17]));
 }
 
+public sealed class ListingDecisionTests
+{
+    [Theory]
+    [InlineData(LedgerMatch.New, true, false, true, true, false, false)]
+    [InlineData(LedgerMatch.Done, true, false, true, false, false, false)]
+    [InlineData(LedgerMatch.Done, true, true, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, true, true, true, true)]
+    [InlineData(LedgerMatch.OtherPolicy, false, false, true, false, false, false)]
+    [InlineData(LedgerMatch.OtherPolicy, false, true, false, true, true, false)]
+    [InlineData(LedgerMatch.Changed, true, false, false, true, false, false)]
+    [InlineData(LedgerMatch.Changed, false, false, true, true, false, true)]
+    [InlineData(LedgerMatch.ChangedWithoutOutput, true, false, true, true, false, true)]
+    public void For_LedgerMatchAndSettings_DecidesProcessReprocessAndReplace(LedgerMatch match, bool onPolicyChange, bool all, bool deleteRemoved,
+        bool process, bool reprocess, bool replacesVersions) =>
+        Assert.Equal(new ListingDecision(process, reprocess, replacesVersions), ListingDecision.For(match, onPolicyChange, all, deleteRemoved));
+}
+
 public sealed class PipelineOptionsTests
 {
     [Fact]

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using DriveSync.DurableEngine;
 using DriveSync.DurableEngine.TestHost;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -60,23 +59,13 @@ internal static class EngineBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Task-hub storage after {orchestrations} toy orchestrations (5 squares x 3 rounds via ContinueAsNew, 3 timers, 1 activity retried twice):"));
-        await foreach (var (table, rows, bytes) in TablesAsync(azurite, storageHub))
+        await foreach (var (table, rows, bytes) in TaskHubStorage.TablesAsync(azurite, storageHub))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  table {table}: {rows} rows, {bytes:N0} bytes; per orchestration {rows / (double)orchestrations:F1} rows, {bytes / (double)orchestrations:N0} bytes"));
         }
 
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
-        long blobCount = 0, blobBytes = 0;
-        await foreach (var container in blobs.GetBlobContainersAsync(prefix: storageHub.ToLowerInvariant()))
-        {
-            await foreach (var blob in blobs.GetBlobContainerClient(container.Name).GetBlobsAsync())
-            {
-                blobCount++;
-                blobBytes += blob.Properties.ContentLength ?? 0;
-            }
-        }
-
+        var (blobCount, blobBytes) = await TaskHubStorage.BlobsAsync(azurite, storageHub);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  blobs (leases, large messages): {blobCount}, {blobBytes:N0} bytes in all"));
         return 0;
     }
@@ -90,56 +79,11 @@ internal static class EngineBench
             ["DriveSync:Durable:TaskHubName"] = hub,
         });
         builder.Services.AddSingleton<ActivityLedger>();
+        builder.Services.AddDriveSyncStorage(builder.Configuration);
         builder.Services.AddEmbeddedDurableEngine(builder.Configuration, registry => registry.AddToyTasks());
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    /// <summary>Each task-hub table with its row count and billed size (Azure's entity-size formula).</summary>
-    private static async IAsyncEnumerable<(string Table, long Rows, long Bytes)> TablesAsync(AzuriteFixture azurite, string hub)
-    {
-        var tables = new TableServiceClient(azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            if (!table.Name.StartsWith(hub, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            long rows = 0, bytes = 0;
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                rows++;
-                bytes += EntityBytes(entity);
-            }
-
-            yield return (table.Name, rows, bytes);
-        }
-    }
-
-    /// <summary>4 + 2×(len(PartitionKey)+len(RowKey)) + per property 8 + 2×len(name) + value size.</summary>
-    private static long EntityBytes(TableEntity entity)
-    {
-        long size = 4 + (2L * (entity.PartitionKey.Length + entity.RowKey.Length));
-        foreach (var (name, value) in entity)
-        {
-            if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
-            {
-                continue;
-            }
-
-            size += 8 + (2L * name.Length) + value switch
-            {
-                string s => 4 + (2L * s.Length),
-                byte[] b => 4 + b.Length,
-                bool => 1,
-                int => 4,
-                _ => 8,
-            };
-        }
-
-        return size;
     }
 
     private static int IntOption(string[] args, string name, int fallback)

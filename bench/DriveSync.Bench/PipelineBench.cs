@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using DriveSync.AzureStorage;
 using DriveSync.DriveEmulator;
 using DriveSync.DurableEngine;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Testing;
 using Microsoft.DurableTask.Client;
@@ -22,7 +22,8 @@ namespace DriveSync.Bench;
 /// file, orchestration generations (ContinueAsNew) per 1,000 files, peak working set of this process
 /// (which also hosts the emulator and its file contents), peak GC heap and the heap still live after the run
 /// (the emulator and its files included); plus the Drive request rate under a 12,000/min quota.
-/// <c>--scenarios small,large,quota</c> picks the scenarios.
+/// It also reports what the run left in the task hub (History and Instances rows, their billed bytes, large-message blobs)
+/// per 1,000 files. <c>--scenarios small,large,quota</c> picks the scenarios, <c>--sinks azurite,null</c> the sinks.
 /// </summary>
 internal static class PipelineBench
 {
@@ -37,15 +38,17 @@ internal static class PipelineBench
         var quotaFiles = IntOption(args, "--quota-files", 3_000);
         var index = Array.IndexOf(args, "--scenarios");
         var scenarios = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "small,large,quota").Split(',');
+        var sinksIndex = Array.IndexOf(args, "--sinks");
+        var sinks = (sinksIndex >= 0 && sinksIndex + 1 < args.Length ? args[sinksIndex + 1] : "azurite,null").Split(',');
         using var profile = args.Contains("--alloc-profile") ? new AllocationProfile() : null;
         await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: true);
 
         var rows = new List<string>
         {
-            "| scenario | files | MB | seconds | files/s | MB/s | Drive calls/file | generations / 1,000 files | peak working set MiB | peak GC heap MiB | live heap after run MiB |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| scenario | files | MB | seconds | files/s | MB/s | Drive calls/file | generations / 1,000 files | task-hub rows / 1,000 files | task-hub KB / 1,000 files | peak working set MiB | peak GC heap MiB | live heap after run MiB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
-        foreach (var nullSink in new[] { false, true })
+        foreach (var nullSink in sinks.Select(sink => sink == "null"))
         {
             if (scenarios.Contains("small"))
                 rows.Add(await RunScenarioAsync(azurite, $"{small:N0} × {smallBytes:N0} B", small, smallBytes, nullSink, null));
@@ -91,7 +94,7 @@ internal static class PipelineBench
             {
                 services.AddLogging();
                 if (nullSink)
-                    services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()), prefix + "-out"));
+                    services.AddSingleton<IBlobStore>(sp => new NullSinkBlobStore(new AzureBlobStore(sp.GetRequiredService<StorageAccountClients>()), prefix + "-out"));
                 services.AddDriveSyncPipeline(configuration);
                 services.AddEmbeddedDurableEngine(configuration, registry => registry.AddPipelineTasks());
             })
@@ -113,6 +116,18 @@ internal static class PipelineBench
         var generations = (instance.ReadInputAs<SyncFolderInput>()?.Carry?.Generation ?? 0) + 1;
 
         var liveAfterRun = GC.GetTotalMemory(forceFullCollection: true) / 1_048_576.0;
+        var hub = configuration["DriveSync:Durable:TaskHubName"]!;
+        long hubRows = 0, hubBytes = 0;
+        await foreach (var (table, rows, bytes) in TaskHubStorage.TablesAsync(azurite, hub))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {table}: {rows:N0} rows, {bytes:N0} bytes"));
+            hubRows += rows;
+            hubBytes += bytes;
+        }
+
+        var (hubBlobs, hubBlobBytes) = await TaskHubStorage.BlobsAsync(azurite, hub);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hub blobs: {hubBlobs:N0}, {hubBlobBytes:N0} bytes"));
+        hubBytes += hubBlobBytes;
         var label = name + (nullSink ? ", null sink" : ", Azurite");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: GC heap peaked {peakHeapAt:F1} s into the {seconds:F1} s run; in the first 90 % of the run the sampled peaks were {earlyWorkingSet:F0} MiB working set, {earlyHeap:F0} MiB GC heap"));
         var rate = "";
@@ -126,7 +141,8 @@ internal static class PipelineBench
         }
         return string.Create(CultureInfo.InvariantCulture,
             $"| {label}{rate} | {files:N0} | {totalBytes / 1e6:F1} | {seconds:F1} | {files / seconds:F1} | {totalBytes / 1e6 / seconds:F1} | "
-            + $"{(double)drive.Counters.TotalRequests / files:F3} | {generations * 1000.0 / files:F1} | {peakWorkingSet:F0} | {peakHeap:F0} | {liveAfterRun:F0} |");
+            + $"{(double)drive.Counters.TotalRequests / files:F3} | {generations * 1000.0 / files:F1} | {hubRows * 1000.0 / files:F0} | {hubBytes / 1.024 / files:F0} | "
+            + $"{peakWorkingSet:F0} | {peakHeap:F0} | {liveAfterRun:F0} |");
     }
 
     /// <summary>A text notice with planted synthetic PII, padded to <paramref name="size"/> bytes.</summary>

@@ -42,7 +42,8 @@ public static class DurableEngineServiceCollectionExtensions
     /// Registers only the client side: <see cref="DurableTaskClient"/> as a singleton <see cref="EmbeddedDurableTaskClient"/>
     /// on the task hub, for a process that manages runs but runs no work itself. Settings come from
     /// <c>DriveSync:Durable</c> (<see cref="DurableEngineOptions"/>), validated at start-up. The storage account is the
-    /// <see cref="StorageAccountClientProvider"/> in DI, else one built from <c>DriveSync:Storage:ConnectionString</c>.
+    /// <see cref="StorageAccountClientProvider"/> in DI (a host registers it with the pipeline's <c>AddDriveSyncStorage</c>,
+    /// so the engine and the pipeline share one account and one set of client options).
     /// Payloads serialize with the SDK <see cref="DataConverter"/> in DI (default <see cref="JsonDataConverter.Default"/>),
     /// which the worker uses too.
     /// </summary>
@@ -62,7 +63,8 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddSingleton(sp => new EngineDataConverter(sp.GetRequiredService<DataConverter>()));
         services.AddSingleton(sp => OrchestrationServiceFactory.Create(
             sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value,
-            sp.GetService<StorageAccountClientProvider>() ?? FallbackStorageAccount.FromConfiguration(configuration),
+            sp.GetService<StorageAccountClientProvider>() ?? throw new InvalidOperationException(
+                "The durable engine needs the storage account: register a StorageAccountClientProvider (AddDriveSyncStorage) before starting it."),
             LoggerFactory(sp)));
         services.AddSingleton(sp => new EmbeddedDurableTaskClient(
             sp.GetRequiredService<AzureStorageOrchestrationService>(),

@@ -22,7 +22,9 @@ internal sealed partial class EmbeddedEngineWorker : DurableTaskWorker
     private readonly ShimActivityManager _activities;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<EmbeddedEngineWorker> _logger;
+    private readonly TimeProvider _clock;
     private TaskHubWorker? _worker;
+    private ActivityAbandonGuard? _guard;
 
     public EmbeddedEngineWorker(
         string name,
@@ -41,19 +43,22 @@ internal sealed partial class EmbeddedEngineWorker : DurableTaskWorker
         _orchestrations = new ShimOrchestrationManager(factory, shims, services);
         _activities = new ShimActivityManager(factory, shims, services.GetRequiredService<IServiceScopeFactory>());
         _loggerFactory = loggerFactory;
+        _clock = services.GetRequiredService<TimeProvider>();
         _logger = loggerFactory.CreateLogger<EmbeddedEngineWorker>();
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await _service.CreateIfNotExistsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        var worker = new TaskHubWorker(_service, _orchestrations, _activities, _loggerFactory)
+        var guard = new ActivityAbandonGuard(_service, _clock, _loggerFactory.CreateLogger<ActivityAbandonGuard>());
+        var worker = new TaskHubWorker(guard, _orchestrations, _activities, _loggerFactory)
         {
             // The SDK shims report failures as FailureDetails, not as serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         await worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _worker = worker;
+        _guard = guard;
         Started(_logger, Name);
     }
 
@@ -65,6 +70,7 @@ internal sealed partial class EmbeddedEngineWorker : DurableTaskWorker
         }
 
         _worker = null;
+        _guard?.Stop();
         try
         {
             await worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -77,6 +83,8 @@ internal sealed partial class EmbeddedEngineWorker : DurableTaskWorker
         }
 
         worker.Dispose();
+        _guard?.Dispose();
+        _guard = null;
         Stopped(_logger, Name);
     }
 

@@ -52,7 +52,7 @@ internal static class RequiredSettings
     public static IReadOnlyList<SettingRequirement> AzureDeployment { get; } =
     [
         new(["DriveSync:Storage:BlobServiceUri"], "the storage account disallows shared keys; the app reaches it with its managed identity through the service endpoints"),
-        new(["DriveSync:Storage:QueueServiceUri"], "StorageClientOptions requires it whenever BlobServiceUri is used"),
+        new(["DriveSync:Storage:QueueServiceUri"], "StorageOptions requires it whenever BlobServiceUri is used"),
         new(["DriveSync:Drive:ServiceAccountJson"], "the Google key comes from Key Vault as inline JSON; there is no key file on the app's disk"),
         new(["DriveSync:Sanitizer:PseudonymKey"], "issue 7: the pseudonym key lives in Key Vault so Pseudonym mode works without a redeploy"),
         new(["FUNCTIONS_WORKER_RUNTIME"], "Elastic Premium: the Functions host starts the .NET isolated worker when it is 'dotnet-isolated' (Flex Consumption takes it from functionAppConfig.runtime)"),

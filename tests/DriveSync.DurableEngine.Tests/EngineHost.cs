@@ -1,4 +1,5 @@
 using DriveSync.DurableEngine.TestHost;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ internal sealed class EngineHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<ActivityLedger>();
+        builder.Services.AddDriveSyncStorage(builder.Configuration);
         if (worker)
         {
             builder.Services.AddEmbeddedDurableEngine(builder.Configuration, registry => registry.AddToyTasks());

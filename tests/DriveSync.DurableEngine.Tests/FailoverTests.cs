@@ -46,9 +46,7 @@ public sealed class FailoverTests(AzuriteFixture azurite)
         TestContext.Current.TestOutputHelper?.WriteLine($"Resumed on the second process {resumedAfter.TotalSeconds:F1} s after the kill.");
     }
 
-    [Fact(Skip = "Passes or hangs depending on when the outage hits: when abandoning an activity work item fails during the "
-        + "outage, DTFx's Azure Storage backend keeps the message's session and then drops every redelivery in that process as "
-        + "'processed multiple times concurrently' (Azure/durabletask issue 1173); only another process (or a restart) runs it.")]
+    [Fact]
     public async Task StorageOutageOf15Seconds_MidRun_IsRiddenOutAndTheOrchestrationCompletes()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(240));

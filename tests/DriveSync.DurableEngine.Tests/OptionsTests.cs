@@ -61,13 +61,25 @@ public sealed class OptionsTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => EngineHost.StartAsync([], cts.Token));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EngineHost.StartAsync([], cts.Token));
 
-        Assert.StartsWith("DriveSync:Storage:ConnectionString is not set", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DriveSync:Storage:ConnectionString or DriveSync:Storage:BlobServiceUri must be set.", error.Failures);
     }
 
     [Fact]
-    public async Task AddEmbeddedDurableEngine_StorageProviderInDi_IsUsedInsteadOfTheConnectionString()
+    public async Task AddEmbeddedDurableEngine_NoStorageProviderInDi_FailsSayingHowToRegisterOne()
+    {
+        var services = new ServiceCollection();
+        services.AddEmbeddedDurableEngine(new ConfigurationBuilder().Build(), _ => { });
+
+        await using var built = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => built.GetRequiredService<AzureStorageOrchestrationService>());
+        Assert.Contains("AddDriveSyncStorage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddEmbeddedDurableEngine_StorageProviderInDi_IsTheEngineAccount()
     {
         var provider = new StorageAccountClientProvider("UseDevelopmentStorage=true");
         var services = new ServiceCollection();
@@ -76,7 +88,7 @@ public sealed class OptionsTests
 
         await using var built = services.BuildServiceProvider();
 
-        // No DriveSync:Storage:ConnectionString is configured: building the backend succeeds only from the provider in DI.
+        // Nothing is configured: building the backend succeeds only from the provider in DI.
         Assert.NotNull(built.GetRequiredService<AzureStorageOrchestrationService>());
         Assert.IsType<EmbeddedDurableTaskClient>(built.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>());
         Assert.Single(built.GetServices<IHostedService>());

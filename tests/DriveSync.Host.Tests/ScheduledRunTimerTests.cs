@@ -113,7 +113,7 @@ public sealed class ScheduledRunTimerTests(AzuriteFixture azurite)
     }
 
     private static TimerStateStore Store(ServeHarness harness) =>
-        new(harness.Azurite.CreateClient().GetBlobContainerClient(harness.StateContainer));
+        new(harness.Azurite.CreateClients().Blobs.GetBlobContainerClient(harness.StateContainer));
 
     private static async Task<TimerMarker?> ReadMarkerAsync(ServeHarness harness, CancellationToken cancellationToken) =>
         (await Store(harness).ReadMarkerAsync(cancellationToken)).Marker;

@@ -1,8 +1,9 @@
 using System.Net;
-using DriveSync.AzureStorage;
+using Azure;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Storage;
 
 namespace DriveSync.Pipeline.Tests;
 
@@ -11,10 +12,10 @@ public sealed class FailureMappingTests
 {
     public static TheoryData<Exception, FailureKind> StorageFailures => new()
     {
-        { new StorageThrottledException("Put Blob failed: 503 ServerBusy", 503, "ServerBusy", null), FailureKind.Retry },
+        { new RequestFailedException(503, "Put Blob failed: 503 ServerBusy", "ServerBusy", null), FailureKind.Retry },
         { new IOException("connection reset"), FailureKind.Retry },
-        { new StorageNotFoundException("Get Blob failed: 404", 404, "BlobNotFound", null), FailureKind.SkipFile },
-        { new StorageRequestException("Put Blob failed: 403", 403, "AuthenticationFailed", null), FailureKind.StopRun },
+        { new RequestFailedException(404, "Get Blob failed: 404", "BlobNotFound", null), FailureKind.SkipFile },
+        { new RequestFailedException(403, "Put Blob failed: 403", "AuthenticationFailed", null), FailureKind.StopRun },
         { new InvalidOperationException("unknown"), FailureKind.StopRun },
     };
 
@@ -33,7 +34,7 @@ public sealed class FailureMappingTests
     [MemberData(nameof(StorageFailures))]
     public void Classify_StorageFailure_MapsTheStorageClassifierVerdict(Exception exception, FailureKind expected)
     {
-        var store = new AzureBlobStore(new StorageAccountClient(StorageConnection.Parse("UseDevelopmentStorage=true")));
+        var store = new AzureBlobStore(new StorageAccountClients(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
 
         Assert.Equal(expected, store.Classify(exception));
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
@@ -116,12 +115,11 @@ public sealed class IncrementalRunTests(AzuriteFixture azurite)
 
     private static async Task ReplaceSavedTokenAsync(PipelineHarness harness, string token)
     {
-        var container = harness.Azurite.CreateClient().GetBlobContainerClient(harness.StateContainer);
-        var name = StatePaths.Changes(harness.Drive.Store.RootFolderId);
-        await using var download = await container.DownloadAsync(name);
-        var document = JsonNode.Parse(download.Content)!;
+        var blob = harness.Azurite.CreateClients().Blobs.GetBlobContainerClient(harness.StateContainer)
+            .GetBlobClient(StatePaths.Changes(harness.Drive.Store.RootFolderId));
+        var download = await blob.DownloadContentAsync();
+        var document = JsonNode.Parse(download.Value.Content.ToString())!;
         document["token"] = token;
-        using var content = new MemoryStream(Encoding.UTF8.GetBytes(document.ToJsonString()));
-        await container.UploadAsync(name, content);
+        await blob.UploadAsync(BinaryData.FromString(document.ToJsonString()), overwrite: true);
     }
 }

@@ -183,16 +183,14 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public async Task<Dictionary<string, (byte[] Content, IReadOnlyDictionary<string, string> Metadata)>> ReadContainerAsync(string container)
     {
-        var client = Azurite.CreateClient().GetBlobContainerClient(container);
+        var client = Azurite.CreateClients().Blobs.GetBlobContainerClient(container);
         var blobs = new Dictionary<string, (byte[], IReadOnlyDictionary<string, string>)>(StringComparer.Ordinal);
-        if (await client.CreateIfNotExistsAsync())
+        if (!await client.ExistsAsync())
             return blobs;
-        await foreach (var item in client.ListBlobsAsync())
+        await foreach (var item in client.GetBlobsAsync())
         {
-            await using var download = await client.DownloadAsync(item.Name);
-            using var buffer = new MemoryStream();
-            await download.Content.CopyToAsync(buffer);
-            blobs[item.Name] = (buffer.ToArray(), download.Properties.Metadata);
+            var download = (await client.GetBlobClient(item.Name).DownloadContentAsync()).Value;
+            blobs[item.Name] = (download.Content.ToArray(), new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase));
         }
         return blobs;
     }

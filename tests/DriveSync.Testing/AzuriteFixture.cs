@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using DriveSync.AzureStorage;
+using DriveSync.Pipeline.Storage;
 using Xunit;
 
 namespace DriveSync.Testing;
@@ -8,7 +8,8 @@ namespace DriveSync.Testing;
 /// <summary>
 /// Starts Azurite (<c>node_modules/.bin/azurite</c>, run <c>npm ci</c> first) on OS-chosen loopback ports and stops
 /// its process tree on dispose. In-memory by default; <see cref="StartAsync"/> with <c>persistToDisk: true</c> keeps data
-/// in a temp directory so that <see cref="RestartAsync"/> brings it back.
+/// in a temp directory so that <see cref="RestartAsync"/> brings it back. It runs with <c>--skipApiVersionCheck</c> unless
+/// started with <c>checkApiVersion: true</c>, which is how a user starts it (the clients pin versions it accepts).
 /// <para>
 /// xunit collection fixtures are per assembly: each test project declares its own
 /// <c>[CollectionDefinition("Azurite")] public sealed class AzuriteCollection : ICollectionFixture&lt;AzuriteFixture&gt;;</c>
@@ -17,9 +18,11 @@ namespace DriveSync.Testing;
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Three minutes: on the shared two-core box (load average 50-60) Azurite took ~55 s just to listen.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly bool _persistToDisk;
+    private readonly bool _checkApiVersion;
     private string? _location;
     private Process? _process;
     private int _blobPort;
@@ -28,40 +31,44 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     /// <summary>An in-memory Azurite (data is lost on restart).</summary>
     public AzuriteFixture()
-        : this(persistToDisk: false)
+        : this(persistToDisk: false, checkApiVersion: false)
     {
     }
 
-    private AzuriteFixture(bool persistToDisk)
+    private AzuriteFixture(bool persistToDisk, bool checkApiVersion)
     {
         _persistToDisk = persistToDisk;
+        _checkApiVersion = checkApiVersion;
     }
 
     /// <summary>Blob endpoint, e.g. <c>http://127.0.0.1:41234/devstoreaccount1</c>.</summary>
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{_blobPort}/{StorageConnection.DevelopmentAccountName}");
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{_blobPort}/{DevelopmentStorage.AccountName}");
 
     /// <summary>Queue endpoint.</summary>
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{_queuePort}/{StorageConnection.DevelopmentAccountName}");
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{_queuePort}/{DevelopmentStorage.AccountName}");
 
-    /// <summary>Table endpoint (the durable engine's task hub keeps its instances, history and partitions there).</summary>
-    public Uri TableEndpoint => new($"http://127.0.0.1:{_tablePort}/{StorageConnection.DevelopmentAccountName}");
+    /// <summary>Table endpoint.</summary>
+    public Uri TableEndpoint => new($"http://127.0.0.1:{_tablePort}/{DevelopmentStorage.AccountName}");
 
-    /// <summary>A full Shared Key connection string with explicit endpoints and the emulator's well-known key.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={StorageConnection.DevelopmentAccountKey};"
-        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+    /// <summary>A full Shared Key connection string with the three endpoints and the emulator's well-known key.</summary>
+    public string ConnectionString => DevelopmentStorage.ConnectionString(_blobPort, _queuePort, _tablePort);
 
-    /// <summary>A client for this Azurite; <paramref name="options"/> defaults to fast retries suited to tests.</summary>
-    public StorageAccountClient CreateClient(StorageClientOptions? options = null) =>
-        new(StorageConnection.Parse(ConnectionString), options ?? new StorageClientOptions { MaxRetries = 2, RetryDelay = TimeSpan.FromMilliseconds(100) });
+    /// <summary>Clients for this Azurite through the product's factory; <paramref name="options"/> defaults to fast retries suited to tests.</summary>
+    public StorageAccountClients CreateClients(StorageOptions? options = null)
+    {
+        options ??= new StorageOptions { MaxRetries = 2, RetryDelay = TimeSpan.FromMilliseconds(100) };
+        options.ConnectionString = ConnectionString;
+        return new StorageAccountClients(options);
+    }
 
     /// <summary>
     /// Starts an Azurite outside xunit's fixture machinery; with <paramref name="persistToDisk"/> its data lives in a
-    /// temp directory and survives <see cref="RestartAsync"/>. Dispose it.
+    /// temp directory and survives <see cref="RestartAsync"/>; with <paramref name="checkApiVersion"/> it refuses API
+    /// versions newer than it knows, as a user's Azurite does. Dispose it.
     /// </summary>
-    public static async Task<AzuriteFixture> StartAsync(bool persistToDisk)
+    public static async Task<AzuriteFixture> StartAsync(bool persistToDisk, bool checkApiVersion = false)
     {
-        var fixture = new AzuriteFixture(persistToDisk);
+        var fixture = new AzuriteFixture(persistToDisk, checkApiVersion);
         try
         {
             await fixture.InitializeAsync().ConfigureAwait(false);
@@ -155,10 +162,15 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             "--blobHost", "127.0.0.1", "--blobPort", _blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", _queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", _tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
+            "--loose", "--silent", "--disableTelemetry",
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (!_checkApiVersion)
+        {
+            info.ArgumentList.Add("--skipApiVersionCheck");
         }
 
         if (_location is null)
@@ -171,19 +183,23 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             info.ArgumentList.Add(_location);
         }
 
-        var blobReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queueReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tableReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new Dictionary<string, TaskCompletionSource<int>>
+        {
+            ["Blob"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["Queue"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["Table"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady, tableReady);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, blobReady, queueReady, tableReady);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, output, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, output, ready);
         process.Exited += (_, _) =>
         {
             var error = new InvalidOperationException("Azurite exited during start-up: " + string.Join(" | ", output));
-            blobReady.TrySetException(error);
-            queueReady.TrySetException(error);
-            tableReady.TrySetException(error);
+            foreach (var service in ready.Values)
+            {
+                service.TrySetException(error);
+            }
         };
         process.Start();
         _process = process;
@@ -191,9 +207,9 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         try
         {
-            _blobPort = await blobReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
-            _queuePort = await queueReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
-            _tablePort = await tableReady.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+            _blobPort = await ready["Blob"].Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+            _queuePort = await ready["Queue"].Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+            _tablePort = await ready["Table"].Task.WaitAsync(StartTimeout).ConfigureAwait(false);
         }
         catch
         {
@@ -229,11 +245,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     }
 
     private static void OnLine(
-        string? line,
-        System.Collections.Concurrent.ConcurrentQueue<string> output,
-        TaskCompletionSource<int> blob,
-        TaskCompletionSource<int> queue,
-        TaskCompletionSource<int> table)
+        string? line, System.Collections.Concurrent.ConcurrentQueue<string> output, Dictionary<string, TaskCompletionSource<int>> ready)
     {
         if (line is null)
         {
@@ -242,23 +254,9 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
         output.Enqueue(line);
         var match = ListeningLine().Match(line);
-        if (!match.Success)
+        if (match.Success)
         {
-            return;
-        }
-
-        var port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        if (match.Groups["service"].Value == "Blob")
-        {
-            blob.TrySetResult(port);
-        }
-        else if (match.Groups["service"].Value == "Queue")
-        {
-            queue.TrySetResult(port);
-        }
-        else
-        {
-            table.TrySetResult(port);
+            ready[match.Groups["service"].Value].TrySetResult(int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DriveSync.AzureStorage;
+using DriveSync.Pipeline.Storage;
 
 namespace DriveSync.Host.Commands;
 
@@ -11,8 +11,6 @@ namespace DriveSync.Host.Commands;
 /// </summary>
 internal sealed partial class AzuriteProcess : IAsyncDisposable
 {
-    private const string AccountName = StorageConnection.DevelopmentAccountName;
-    private const string AccountKey = StorageConnection.DevelopmentAccountKey;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -20,12 +18,10 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};"
-            + $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+        ConnectionString = DevelopmentStorage.ConnectionString(blobPort, queuePort, tablePort);
     }
 
-    /// <summary>A Shared Key connection string with explicit endpoints (Azurite's published development key).</summary>
+    /// <summary>A Shared Key connection string with explicit blob, queue and table endpoints (Azurite's published development key).</summary>
     public string ConnectionString { get; }
 
     public static async Task<AzuriteProcess> StartAsync(string repoRoot, string dataDirectory, CancellationToken cancellationToken)
@@ -45,30 +41,32 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         {
             "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1", "--queuePort", "0",
             "--tableHost", "127.0.0.1", "--tablePort", "0", "--location", dataDirectory,
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--loose", "--disableTelemetry",
         })
             info.ArgumentList.Add(argument);
 
-        var blob = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queue = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var table = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ports = new Dictionary<string, TaskCompletionSource<int>>
+        {
+            ["Blob"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["Queue"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["Table"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, blob, queue, table);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, blob, queue, table);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, ports);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, ports);
         process.Exited += (_, _) =>
         {
-            blob.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
-            queue.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
-            table.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
+            foreach (var port in ports.Values)
+                port.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
         };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            var blobPort = await blob.Task.WaitAsync(StartTimeout, cancellationToken);
-            var queuePort = await queue.Task.WaitAsync(StartTimeout, cancellationToken);
-            var tablePort = await table.Task.WaitAsync(StartTimeout, cancellationToken);
+            var blobPort = await ports["Blob"].Task.WaitAsync(StartTimeout, cancellationToken);
+            var queuePort = await ports["Queue"].Task.WaitAsync(StartTimeout, cancellationToken);
+            var tablePort = await ports["Table"].Task.WaitAsync(StartTimeout, cancellationToken);
             return new AzuriteProcess(process, blobPort, queuePort, tablePort);
         }
         catch
@@ -87,12 +85,11 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void OnLine(string? line, TaskCompletionSource<int> blob, TaskCompletionSource<int> queue, TaskCompletionSource<int> table)
+    private static void OnLine(string? line, Dictionary<string, TaskCompletionSource<int>> ports)
     {
         if (line is null || ListeningLine().Match(line) is not { Success: true } match)
             return;
-        var port = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
-        (match.Groups["service"].Value switch { "Blob" => blob, "Queue" => queue, _ => table }).TrySetResult(port);
+        ports[match.Groups["service"].Value].TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]

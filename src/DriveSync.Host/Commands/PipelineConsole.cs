@@ -210,7 +210,6 @@ internal static class PipelineConsole
 
         if (chain.Any(e => e.GetType().Namespace?.StartsWith("Azure", StringComparison.Ordinal) == true
                 || e.GetType().Namespace?.StartsWith("DurableTask", StringComparison.Ordinal) == true
-                || e.GetType().Namespace?.StartsWith("DriveSync.AzureStorage", StringComparison.Ordinal) == true
                 || e is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException))
         {
             return $"storage refused or could not be reached ({detail}). Check DriveSync:Storage:ConnectionString (or the service URIs) and that the account is reachable.";

@@ -47,6 +47,8 @@ internal static class RunCommand
             var errors = PipelineConsole.Validate(host.Services);
             if (errors.Count > 0)
                 return await PipelineConsole.ReportInvalidAsync("run", errors);
+            if (await StorageStartupCheck.RunAsync(host.Services, "run", cancellationToken) is { } storageExit)
+                return storageExit;
 
             var request = new SyncRunRequest("cli", parseResult.GetValue(limit), parseResult.GetValue(dryRun), parseResult.GetValue(reprocess) == "all");
             var (exitCode, run) = await PipelineConsole.RunAsync("run", host, request, cancellationToken);

@@ -4,7 +4,7 @@ using DriveSync.Host.Hosting;
 
 namespace DriveSync.Host.Commands;
 
-/// <summary>`drivesync serve`: Serve the HTTP API, the status page, the timer and the queue workers.</summary>
+/// <summary>`drivesync serve`: Serve the HTTP API, the status page, the timer and the embedded Durable Task engine.</summary>
 internal static class ServeCommand
 {
     private const string Description = """
@@ -55,6 +55,11 @@ internal static class ServeCommand
 
                 await Console.Error.WriteLineAsync("Set these in appsettings.json, as environment variables (DriveSync__Section__Key) or as --DriveSync:Section:Key=value. See drivesync serve --help.");
                 return 2;
+            }
+
+            if (await StorageStartupCheck.RunAsync(app.Services, "serve", cancellationToken) is { } exitCode)
+            {
+                return exitCode;
             }
 
             await app.RunAsync(cancellationToken);

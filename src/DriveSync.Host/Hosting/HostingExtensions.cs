@@ -1,4 +1,3 @@
-using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Host.Api;
 using DriveSync.Host.Api.Durable;
@@ -8,6 +7,7 @@ using DriveSync.Host.Telemetry;
 using DriveSync.Host.Timer;
 using DriveSync.Host.Runs;
 using DriveSync.Pipeline;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Wiring;
 using DriveSync.Sanitization;
 using DriveSync.Telemetry;
@@ -34,6 +34,7 @@ public static class HostingExtensions
         services.AddDriveSyncTelemetry(configuration, builder.Logging);
         services.AddDriveSyncRuns(configuration, runWork: Serve(configuration).RunWorkers);
         services.ValidatePipelineOptionsOnStart();
+        services.AddStorageReadiness();
 
         services.AddRoutingCore();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -52,14 +53,15 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// Maps <c>/healthz</c>, <c>/api/runs…</c>, Durable Functions' instance API and the status page; every error
-    /// answers with a problem-details body.
+    /// Maps <c>/healthz</c> (liveness), <c>/healthz/ready</c> (storage answers), <c>/api/runs…</c>, Durable Functions'
+    /// instance API and the status page; every error answers with a problem-details body.
     /// </summary>
     public static WebApplication MapDriveSyncApi(this WebApplication app)
     {
         app.UseProblemResponses();
         app.MapRunsApi();
         app.MapDurableInstances();
+        app.MapStorageReadiness();
         app.MapStatusPage();
         return app;
     }
@@ -76,7 +78,7 @@ public static class HostingExtensions
         Check<TimerOptions>(services, errors);
         Check<TelemetryOptions>(services, errors);
         Check<PipelineOptions>(services, errors);
-        Check<StorageClientOptions>(services, errors);
+        Check<StorageOptions>(services, errors);
         Check<DriveOptions>(services, errors);
         Check<SanitizerOptions>(services, errors);
         return errors;
@@ -89,7 +91,7 @@ public static class HostingExtensions
         {
             services.AddKeyedSingleton(ScheduledRunTimer.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
             services.AddSingleton(sp => new TimerStateStore(
-                sp.GetRequiredService<StorageAccountClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<TimerOptions>>().Value.Container)));
+                sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(sp.GetRequiredService<IOptions<TimerOptions>>().Value.Container)));
             services.AddSingleton<ScheduledRunTimer>();
             services.AddHostedService(sp => sp.GetRequiredService<ScheduledRunTimer>());
         }

@@ -1,4 +1,4 @@
-using DriveSync.AzureStorage;
+using DriveSync.Pipeline.Storage;
 
 namespace DriveSync.Host.Telemetry;
 
@@ -14,6 +14,9 @@ public sealed class DependencyTargets(IReadOnlyList<(Uri BaseUri, string Type)> 
     /// <summary>The Application Insights dependency type of Queue calls.</summary>
     public const string Queue = "Azure queue";
 
+    /// <summary>The Application Insights dependency type of Table calls.</summary>
+    public const string Table = "Azure table";
+
     /// <summary>Builds the targets from <c>DriveSync:Drive:BaseUri</c> and the storage settings; Google's and Azure's public hosts are always known.</summary>
     public static DependencyTargets FromConfiguration(IConfiguration configuration)
     {
@@ -23,19 +26,14 @@ public sealed class DependencyTargets(IReadOnlyList<(Uri BaseUri, string Type)> 
             targets.Add((drive, Drive));
         }
 
-        var storage = configuration.GetSection(StorageClientOptions.SectionName).Get<StorageClientOptions>() ?? new StorageClientOptions();
-        if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (!string.IsNullOrWhiteSpace(storage.ConnectionString) && StorageConnectionString.Check(storage.ConnectionString) is null)
         {
-            try
-            {
-                var connection = StorageConnection.Parse(storage.ConnectionString);
-                targets.Add((connection.BlobEndpoint, Blob));
-                targets.Add((connection.QueueEndpoint, Queue));
-            }
-            catch (Exception exception) when (exception is FormatException or ArgumentException)
-            {
-                // The storage options' own start-up validation reports a malformed connection string; telemetry then knows the public hosts only.
-            }
+            // A malformed string is reported by the storage options' start-up validation; telemetry then knows the public hosts only.
+            var clients = new StorageAccountClients(storage);
+            targets.Add((Endpoint(clients.Blobs.Uri), Blob));
+            targets.Add((Endpoint(clients.Queues.Uri), Queue));
+            targets.Add((Endpoint(clients.Tables.Uri), Table));
         }
 
         if (storage.BlobServiceUri is { } blob)
@@ -46,6 +44,11 @@ public sealed class DependencyTargets(IReadOnlyList<(Uri BaseUri, string Type)> 
         if (storage.QueueServiceUri is { } queue)
         {
             targets.Add((queue, Queue));
+        }
+
+        if (storage.TableServiceUri is { } table)
+        {
+            targets.Add((table, Table));
         }
 
         return new DependencyTargets(targets);
@@ -67,6 +70,9 @@ public sealed class DependencyTargets(IReadOnlyList<(Uri BaseUri, string Type)> 
         return host.EndsWith(".googleapis.com", StringComparison.OrdinalIgnoreCase) ? Drive
             : host.Contains(".blob.core.", StringComparison.OrdinalIgnoreCase) ? Blob
             : host.Contains(".queue.core.", StringComparison.OrdinalIgnoreCase) ? Queue
+            : host.Contains(".table.core.", StringComparison.OrdinalIgnoreCase) ? Table
             : null;
     }
+
+    private static Uri Endpoint(Uri serviceUri) => new(serviceUri.GetLeftPart(UriPartial.Path));
 }

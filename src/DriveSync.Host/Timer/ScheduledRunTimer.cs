@@ -1,5 +1,6 @@
-using DriveSync.AzureStorage;
 using DriveSync.Pipeline.Orchestration;
+using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public sealed partial class ScheduledRunTimer(
 
                 nextDue = await EvaluateAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException && StorageFailureClassifier.Classify(exception) == StorageFailureAction.Retry)
+            catch (Exception exception) when (exception is not OperationCanceledException && StorageFailureClassifier.Classify(exception) == FailureKind.Retry)
             {
                 LogTransientFailure(logger, exception.GetType().Name);
                 nextDue = null;

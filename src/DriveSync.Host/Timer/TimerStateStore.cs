@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Azure;
-using DriveSync.AzureStorage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace DriveSync.Host.Timer;
 
@@ -18,8 +20,9 @@ public sealed class TimerStateStore(BlobContainerClient container)
     /// <summary>Creates the container and the lock blob when they do not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        await container.CreateIfNotExistsAsync(cancellationToken);
-        if (await container.GetPropertiesAsync(LockBlob, cancellationToken: cancellationToken) is not null)
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var lockBlob = container.GetBlobClient(LockBlob);
+        if (await lockBlob.ExistsAsync(cancellationToken))
         {
             return;
         }
@@ -27,11 +30,11 @@ public sealed class TimerStateStore(BlobContainerClient container)
         try
         {
             using var empty = new MemoryStream();
-            await container.UploadAsync(LockBlob, empty, new BlobUploadOptions { Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+            await lockBlob.UploadAsync(empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
         }
-        catch (StoragePreconditionFailedException)
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            // Another process created it first: the blob exists, which is all this method promises.
+            // Another process created it first (it may hold a lease on it already): the blob exists, which is all this method promises.
         }
     }
 
@@ -40,10 +43,10 @@ public sealed class TimerStateStore(BlobContainerClient container)
     {
         try
         {
-            var lease = await container.AcquireLeaseAsync(LockBlob, duration, cancellationToken: cancellationToken);
-            return lease.LeaseId;
+            var lease = await container.GetBlobClient(LockBlob).GetBlobLeaseClient().AcquireAsync(duration, cancellationToken: cancellationToken);
+            return lease.Value.LeaseId;
         }
-        catch (StorageLeaseConflictException)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return null;
         }
@@ -54,9 +57,9 @@ public sealed class TimerStateStore(BlobContainerClient container)
     {
         try
         {
-            await container.ReleaseLeaseAsync(LockBlob, leaseId, cancellationToken);
+            await container.GetBlobClient(LockBlob).GetBlobLeaseClient(leaseId).ReleaseAsync(cancellationToken: cancellationToken);
         }
-        catch (StorageLeaseConflictException)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             // The lease expired and maybe went to another process: the lock is no longer ours, which is what releasing wants.
         }
@@ -67,11 +70,10 @@ public sealed class TimerStateStore(BlobContainerClient container)
     {
         try
         {
-            await using var download = await container.DownloadAsync(MarkerBlob, cancellationToken: cancellationToken);
-            var marker = await JsonSerializer.DeserializeAsync<TimerMarker>(download.Content, Json, cancellationToken);
-            return (marker, download.Properties.ETag);
+            var download = await container.GetBlobClient(MarkerBlob).DownloadContentAsync(cancellationToken);
+            return (download.Value.Content.ToObjectFromJson<TimerMarker>(Json), download.Value.Details.ETag);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return (null, null);
         }
@@ -80,14 +82,15 @@ public sealed class TimerStateStore(BlobContainerClient container)
     /// <summary>Writes the marker if it still has <paramref name="expected"/> (null: if it does not exist); false when another process wrote first.</summary>
     public async Task<bool> TryWriteMarkerAsync(TimerMarker marker, ETag? expected, CancellationToken cancellationToken)
     {
-        var conditions = expected is { } etag ? BlobRequestConditions.MatchingETag(etag) : BlobRequestConditions.IfNotExists();
+        var conditions = expected is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(marker, Json)));
         try
         {
-            await container.UploadAsync(MarkerBlob, content, new BlobUploadOptions { ContentType = "application/json", Conditions = conditions }, cancellationToken);
+            await container.GetBlobClient(MarkerBlob).UploadAsync(
+                content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = conditions }, cancellationToken);
             return true;
         }
-        catch (StoragePreconditionFailedException)
+        catch (RequestFailedException e) when (e.Status == 412 || (e.Status == 409 && e.ErrorCode == BlobErrorCode.BlobAlreadyExists.ToString()))
         {
             return false;
         }

@@ -1,27 +1,29 @@
 using System.Collections.Concurrent;
 using Azure;
-using DriveSync.AzureStorage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using DriveSync.Pipeline.Ports;
+using DriveSync.Pipeline.Storage;
 
 namespace DriveSync.Pipeline.Adapters;
 
-/// <summary><see cref="IBlobStore"/> over the repository's Azure.Core blob client; the one place that knows it.</summary>
-public sealed class AzureBlobStore(StorageAccountClient account) : IBlobStore
+/// <summary><see cref="IBlobStore"/> over Azure.Storage.Blobs; the one place the pipeline's blob calls meet the SDK.</summary>
+public sealed class AzureBlobStore(StorageAccountClients account) : IBlobStore
 {
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new(StringComparer.Ordinal);
 
     public async Task EnsureContainerAsync(string container, CancellationToken cancellationToken) =>
-        await Container(container).CreateIfNotExistsAsync(cancellationToken);
+        await Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public async Task<StoredBlob?> ReadAsync(string container, string name, CancellationToken cancellationToken)
     {
         try
         {
-            await using var download = await Container(container).DownloadAsync(name, null, cancellationToken);
-            var data = await BinaryData.FromStreamAsync(download.Content, cancellationToken);
-            return new StoredBlob(data, download.Properties.ETag.ToString());
+            var download = await Container(container).GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return new StoredBlob(download.Value.Content, download.Value.Details.ETag.ToString());
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
@@ -29,68 +31,98 @@ public sealed class AzureBlobStore(StorageAccountClient account) : IBlobStore
 
     public async Task<string?> WriteAsync(string container, string name, Stream content, BlobWriteOptions options, CancellationToken cancellationToken)
     {
+        if (options.Metadata is not null)
+        {
+            BlobMetadataRules.Validate(options.Metadata);
+        }
+
         var conditions = options.Condition switch
         {
-            WriteCondition.IfAbsent => BlobRequestConditions.IfNotExists(),
-            WriteCondition.IfMatch => BlobRequestConditions.MatchingETag(new ETag(options.ETag ?? throw new ArgumentException("IfMatch needs an ETag.", nameof(options)))),
+            WriteCondition.IfAbsent => new BlobRequestConditions { IfNoneMatch = ETag.All },
+            WriteCondition.IfMatch => new BlobRequestConditions { IfMatch = new ETag(options.ETag ?? throw new ArgumentException("IfMatch needs an ETag.", nameof(options))) },
             _ => null,
         };
-        var upload = new BlobUploadOptions { ContentType = options.ContentType, Metadata = options.Metadata, Conditions = conditions };
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = options.ContentType },
+            Metadata = options.Metadata?.ToDictionary(StringComparer.OrdinalIgnoreCase),
+            Conditions = conditions,
+            TransferOptions = account.TransferOptions,
+        };
         try
         {
-            var info = await Container(container).UploadAsync(name, content, upload, cancellationToken);
-            return info.ETag.ToString();
+            var info = await Container(container).GetBlobClient(name).UploadAsync(content, upload, cancellationToken);
+            return info.Value.ETag.ToString();
         }
-        catch (StoragePreconditionFailedException) when (conditions is not null)
+        catch (RequestFailedException e) when (conditions is not null && IsConditionFailure(e))
         {
             return null;
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string>?> GetMetadataAsync(string container, string name, CancellationToken cancellationToken) =>
-        (await Container(container).GetPropertiesAsync(name, null, cancellationToken))?.Metadata;
+    public async Task<IReadOnlyDictionary<string, string>?> GetMetadataAsync(string container, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await Container(container).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return new Dictionary<string, string>(properties.Value.Metadata, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     public async Task<BlobNamePage> ListAsync(string container, string prefix, string? marker, int pageSize, CancellationToken cancellationToken)
     {
         try
         {
-            var page = await Container(container).ListBlobsPageAsync(prefix, marker, pageSize, cancellationToken);
-            return new BlobNamePage(page.Items.Select(i => i.Name).ToList(), page.NextMarker);
+            var pages = Container(container)
+                .GetBlobsAsync(new GetBlobsOptions { Prefix = string.IsNullOrEmpty(prefix) ? null : prefix }, cancellationToken)
+                .AsPages(string.IsNullOrEmpty(marker) ? null : marker, pageSize);
+            await foreach (var page in pages)
+            {
+                return new BlobNamePage(page.Values.Select(i => i.Name).ToList(), string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
+
+            return new BlobNamePage([], null);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return new BlobNamePage([], null);
         }
     }
 
     public async Task DeleteAsync(string container, string name, CancellationToken cancellationToken) =>
-        await Container(container).DeleteIfExistsAsync(name, null, cancellationToken);
+        await Container(container).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     public async Task<bool> AcquireLeaseAsync(string container, string name, string leaseId, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var client = Container(container);
+        var blob = Container(container).GetBlobClient(name);
         try
         {
             using var empty = new MemoryStream();
-            await client.UploadAsync(name, empty, new BlobUploadOptions { Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+            await blob.UploadAsync(empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
         }
-        catch (Exception exception) when (exception is StoragePreconditionFailedException or StorageLeaseConflictException)
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            // The lease blob exists already.
+            // The lease blob exists already (and may be leased).
         }
+
+        var lease = blob.GetBlobLeaseClient(leaseId);
         try
         {
-            await client.AcquireLeaseAsync(name, duration, leaseId, null, cancellationToken);
+            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
             return true;
         }
-        catch (StorageLeaseConflictException)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             try
             {
-                await client.RenewLeaseAsync(name, leaseId, cancellationToken);
+                await lease.RenewAsync(cancellationToken: cancellationToken);
                 return true;
             }
-            catch (StorageLeaseConflictException)
+            catch (RequestFailedException renew) when (renew.Status == 409)
             {
                 return false;
             }
@@ -101,9 +133,9 @@ public sealed class AzureBlobStore(StorageAccountClient account) : IBlobStore
     {
         try
         {
-            await Container(container).ReleaseLeaseAsync(name, leaseId, cancellationToken);
+            await Container(container).GetBlobClient(name).GetBlobLeaseClient(leaseId).ReleaseAsync(cancellationToken: cancellationToken);
         }
-        catch (Exception exception) when (exception is StorageLeaseConflictException or StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
             // Not held by this lease id any more: nothing to release.
         }
@@ -113,20 +145,19 @@ public sealed class AzureBlobStore(StorageAccountClient account) : IBlobStore
     {
         try
         {
-            await Container(container).BreakLeaseAsync(name, TimeSpan.Zero, cancellationToken);
+            await Container(container).GetBlobClient(name).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken);
         }
-        catch (Exception exception) when (exception is StorageLeaseConflictException or StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status is 404 or 409)
         {
             // No lease to break.
         }
     }
 
-    public FailureKind Classify(Exception exception) => StorageFailureClassifier.Classify(exception) switch
-    {
-        StorageFailureAction.Retry => FailureKind.Retry,
-        StorageFailureAction.SkipFile => FailureKind.SkipFile,
-        _ => FailureKind.StopRun,
-    };
+    public FailureKind Classify(Exception exception) => StorageFailureClassifier.Classify(exception);
 
-    private BlobContainerClient Container(string name) => _containers.GetOrAdd(name, account.GetBlobContainerClient);
+    /// <summary>412 (an If-Match ETag changed) or 409 BlobAlreadyExists (If-None-Match: * found a blob).</summary>
+    private static bool IsConditionFailure(RequestFailedException e) =>
+        e.Status == 412 || (e.Status == 409 && e.ErrorCode == BlobErrorCode.BlobAlreadyExists.ToString());
+
+    private BlobContainerClient Container(string name) => _containers.GetOrAdd(name, account.Blobs.GetBlobContainerClient);
 }

@@ -2,8 +2,7 @@ namespace DriveSync.Pipeline.Ports;
 
 /// <summary>
 /// The pipeline's one view of blob storage: the few operations runs need, nothing more.
-/// Implemented over the repository's Azure.Core blob client (<see cref="Adapters.AzureBlobStore"/>); the day
-/// Azure.Storage.Blobs can be had, it replaces that one class.
+/// Implemented over Azure.Storage.Blobs (<see cref="Adapters.AzureBlobStore"/>).
 /// </summary>
 public interface IBlobStore
 {

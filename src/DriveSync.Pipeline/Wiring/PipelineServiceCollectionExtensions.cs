@@ -1,10 +1,10 @@
-using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ledger;
 using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 using DriveSync.Pipeline.Runs;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Pipeline.Work;
 using DriveSync.Sanitization;
 using DriveSync.Sanitization.Documents;
@@ -31,15 +31,13 @@ public static class PipelineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         AddValidatedOptions<PipelineOptions>(services, configuration.GetSection(PipelineOptions.SectionName), o => o.Validate());
-        AddValidatedOptions<StorageClientOptions>(services, configuration.GetSection(StorageClientOptions.SectionName), o => o.Validate());
         AddValidatedOptions<DriveOptions>(services, configuration.GetSection(DriveOptions.SectionName), o => o.Validate());
         AddValidatedOptions<SanitizerOptions>(services, configuration.GetSection(SanitizerOptions.SectionName), o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunEvents, NoRunEvents>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
-        services.TryAddSingleton(sp => StorageAccountClient.Create(
-            sp.GetRequiredService<IOptions<StorageClientOptions>>().Value, null, sp.GetRequiredService<TimeProvider>()));
+        services.AddDriveSyncStorage(configuration);
         services.TryAddSingleton(sp => new DrivePacer(
             sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>()));
         services.TryAddSingleton(sp => new DriveClient(
@@ -50,7 +48,7 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DocumentSanitizer(sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
 
-        services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClient>()));
+        services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClients>()));
         services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
             sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<DriveOcrConverter>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
         services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(
@@ -83,7 +81,7 @@ public static class PipelineServiceCollectionExtensions
     {
         var errors = new List<string>();
         Collect<PipelineOptions>(services, errors);
-        Collect<StorageClientOptions>(services, errors);
+        Collect<StorageOptions>(services, errors);
         Collect<DriveOptions>(services, errors);
         Collect<SanitizerOptions>(services, errors);
         return errors;

@@ -1,5 +1,5 @@
-using DriveSync.AzureStorage;
 using DriveSync.GoogleDrive;
+using DriveSync.Pipeline.Storage;
 using DriveSync.Sanitization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +15,7 @@ public static class PipelineStartupValidation
     public static IServiceCollection ValidatePipelineOptionsOnStart(this IServiceCollection services)
     {
         services.AddOptions<PipelineOptions>().ValidateOnStart();
-        services.AddOptions<StorageClientOptions>().ValidateOnStart();
+        services.AddOptions<StorageOptions>().ValidateOnStart();
         services.AddOptions<DriveOptions>().ValidateOnStart();
         services.AddOptions<SanitizerOptions>().ValidateOnStart();
         return services;

@@ -1,8 +1,10 @@
 using System.Net;
+using DriveSync.Testing;
 
 namespace DriveSync.Host.Tests.Cli;
 
-public sealed class ServeCliTests
+[Collection("Azurite")]
+public sealed class ServeCliTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Serve_SigtermWithAnOpenConnection_ExitsZeroWithinSeconds()
@@ -13,7 +15,7 @@ public sealed class ServeCliTests
             "--DriveSync:Drive:FolderId=root",
             "--DriveSync:Drive:BaseUri=http://127.0.0.1:9/",
             "--DriveSync:Drive:BearerToken=unused",
-            "--DriveSync:Storage:ConnectionString=UseDevelopmentStorage=true");
+            "--DriveSync:Storage:ConnectionString=" + azurite.ConnectionString);
         var address = new Uri(await cli.WaitForLineAsync("Now listening on:", TimeSpan.FromSeconds(30)));
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -1,4 +1,4 @@
-namespace DriveSync.AzureStorage.Tests;
+namespace DriveSync.Pipeline.Tests.Storage;
 
 /// <summary>Wraps a stream and hides its length and position, like a network or pipe stream.</summary>
 internal sealed class NonSeekableStream(Stream inner) : Stream

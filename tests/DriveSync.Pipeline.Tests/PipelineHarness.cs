@@ -198,9 +198,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>The names of the blobs in a container (no content: cheap enough to poll).</summary>
     public async Task<HashSet<string>> BlobNamesAsync(string container)
     {
-        var client = Azurite.CreateClient().GetBlobContainerClient(container);
+        var client = Azurite.CreateClients().Blobs.GetBlobContainerClient(container);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in client.ListBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var item in client.GetBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
             names.Add(item.Name);
         return names;
     }
@@ -208,8 +208,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>Writes a blob directly (what another writer, or an earlier version of the service, left behind).</summary>
     public async Task PutBlobAsync(string container, string name, byte[] content)
     {
-        using var stream = new MemoryStream(content);
-        await Azurite.CreateClient().GetBlobContainerClient(container).UploadAsync(name, stream, cancellationToken: TestContext.Current.CancellationToken);
+        await Azurite.CreateClients().Blobs.GetBlobContainerClient(container).GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(content), overwrite: true, TestContext.Current.CancellationToken);
     }
 
     /// <summary>

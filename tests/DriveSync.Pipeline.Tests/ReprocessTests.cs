@@ -28,6 +28,7 @@ public sealed class ReprocessTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite, CancellationToken.None);
         var ids = harness.AddTextFiles(60);
         var first = await harness.RunAsync(timeout: Timeout);
+        var fullListCalls = harness.Drive.Counters.ListRequests;
         var before = await harness.ReadContainerAsync(harness.OutputContainer);
         AddNoticePattern(harness);
         await harness.RestartEngineAsync();
@@ -42,6 +43,7 @@ public sealed class ReprocessTests(AzuriteFixture azurite)
         Assert.Equal(60, second.Counters.Reprocessed);
         Assert.Equal(0, second.Counters.Removed);
         Assert.Equal(60, harness.Drive.Counters.MediaRequests - mediaBefore);
+        Assert.Equal(fullListCalls, harness.Drive.Counters.ListRequests - fullListCalls);
         var expected = await harness.ExpectedOutputsAsync(NoticePolicy());
         var outputs = await harness.ReadContainerAsync(harness.OutputContainer);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), outputs.Keys.Order(StringComparer.Ordinal));
@@ -149,18 +151,14 @@ public sealed class ReprocessTests(AzuriteFixture azurite)
     /// <summary>Turns the source's ledger into the form before policies (16-byte records: id hash, version hash).</summary>
     private static async Task RewriteLedgerInTheEarlierFormAsync(PipelineHarness harness)
     {
-        var container = harness.Azurite.CreateClient().GetBlobContainerClient(harness.StateContainer);
-        var name = StatePaths.Ledger(harness.Drive.Store.RootFolderId);
-        await using var download = await container.DownloadAsync(name);
-        using var buffer = new MemoryStream();
-        await download.Content.CopyToAsync(buffer);
-        var current = buffer.ToArray();
+        var blob = harness.Azurite.CreateClients().Blobs.GetBlobContainerClient(harness.StateContainer)
+            .GetBlobClient(StatePaths.Ledger(harness.Drive.Store.RootFolderId));
+        var current = (await blob.DownloadContentAsync(TestContext.Current.CancellationToken)).Value.Content.ToArray();
         Assert.Equal("DSLEDGR2", Encoding.ASCII.GetString(current, 0, 8));
         using var legacy = new MemoryStream();
         for (var offset = 16; offset < current.Length; offset += 24)
             legacy.Write(current, offset, 16);
-        legacy.Position = 0;
-        await container.UploadAsync(name, legacy);
+        await blob.UploadAsync(BinaryData.FromBytes(legacy.ToArray()), overwrite: true, TestContext.Current.CancellationToken);
     }
 }
 

@@ -42,7 +42,8 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
             return null;
         }
         var changes = page.Changes
-            .Select(c => c.Removed || c.File is null ? new SourceChange(c.FileId, null, SourceChangeKind.Removed, null) : ToChange(c.File))
+            .Where(c => c.Removed || c.File is not null)
+            .Select(c => c.Removed ? new SourceChange(c.FileId, null, SourceChangeKind.Removed, null) : ToChange(c.File!))
             .ToList();
         return new ChangesPage(changes, page.NextPageToken, page.NewStartPageToken);
     }

@@ -8,7 +8,7 @@ namespace DriveSync.Pipeline.Work;
 /// One file: download (into memory, or a temp file deleted on close when large) → sanitize (fail closed)
 /// → upload to its deterministic name with If-None-Match: *, metadata holding ids, versions, the sanitizer policy and
 /// counts only. An output already there is kept when it was written under the current policy (a repeated delivery) and
-/// replaced in one Put Blob otherwise (or when the file is reprocessed), so the name never stops holding an output.
+/// replaced in one Put Blob otherwise; a reprocessed file's output is put unconditionally. The name never stops holding an output.
 /// A file the sanitizer quarantines because only OCR could read it (a scan, an image) takes the opt-in OCR
 /// route when the source offers it: converted to DOCX by the source, sanitized as DOCX, uploaded as <c>.docx</c>.
 /// </summary>
@@ -112,8 +112,9 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
         var metadata = Metadata(file, counts, bytesRead, bytesWritten, convertedFrom);
         try
         {
-            if (await blobs.WriteAsync(options.OutputContainer, output, sanitized, new BlobWriteOptions(WriteCondition.IfAbsent, null, contentType, metadata),
-                    cancellationToken) is null && await IsStaleAsync(file, output, cancellationToken))
+            var condition = file.Reprocess ? WriteCondition.None : WriteCondition.IfAbsent;
+            if (await blobs.WriteAsync(options.OutputContainer, output, sanitized, new BlobWriteOptions(condition, null, contentType, metadata),
+                    cancellationToken) is null && await IsStaleAsync(output, cancellationToken))
             {
                 sanitized.Position = 0;
                 await blobs.WriteAsync(options.OutputContainer, output, sanitized, new BlobWriteOptions(WriteCondition.None, null, contentType, metadata),
@@ -128,10 +129,9 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
             convertedFrom is null ? null : OcrNote, sanitizer.Policy, file.Reprocess);
     }
 
-    /// <summary>True when the output already at the name must be replaced: the file is reprocessed, or its output was written under another policy.</summary>
-    private async Task<bool> IsStaleAsync(BatchFile file, string output, CancellationToken cancellationToken) =>
-        file.Reprocess
-        || await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is not { } existing
+    /// <summary>True when the output already at the name was written under another policy (or vanished meanwhile): it must be replaced.</summary>
+    private async Task<bool> IsStaleAsync(string output, CancellationToken cancellationToken) =>
+        await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is not { } existing
         || existing.GetValueOrDefault(MetaPolicyVersion) != sanitizer.Policy;
 
     /// <summary>The outcome recorded in an output written by an earlier delivery (direct, or by the OCR route), or null.</summary>

@@ -160,10 +160,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally.</summary>
-    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync()
+    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally (default options unless given).</summary>
+    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync(SanitizerOptions? options = null)
     {
-        var sanitizer = new DocumentSanitizer(new SanitizerOptions());
+        var sanitizer = new DocumentSanitizer(options ?? new SanitizerOptions());
         var expected = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in Drive.Store.Snapshot().Where(f => f.MimeType != EmulatorStore.FolderMimeType && !f.Trashed))
         {
@@ -191,6 +191,23 @@ public sealed class PipelineHarness : IAsyncDisposable
             blobs[item.Name] = (download.Content.ToArray(), new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase));
         }
         return blobs;
+    }
+
+    /// <summary>The names of the blobs in a container (no content: cheap enough to poll).</summary>
+    public async Task<HashSet<string>> BlobNamesAsync(string container)
+    {
+        var client = Azurite.CreateClients().Blobs.GetBlobContainerClient(container);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in client.GetBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
+            names.Add(item.Name);
+        return names;
+    }
+
+    /// <summary>Writes a blob directly (what another writer, or an earlier version of the service, left behind).</summary>
+    public async Task PutBlobAsync(string container, string name, byte[] content)
+    {
+        await Azurite.CreateClients().Blobs.GetBlobContainerClient(container).GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(content), overwrite: true, TestContext.Current.CancellationToken);
     }
 
     /// <summary>

@@ -30,8 +30,8 @@ public sealed class FileLedgerTests
     {
         var ledger = new FileLedger();
         for (var i = 0; i < 1000; i++)
-            ledger.Set($"file-{i}", $"md5-{i}");
-        ledger.Set("file-1", "md5-new");
+            ledger.Set($"file-{i}", $"md5-{i}", Policy);
+        ledger.Set("file-1", "md5-new", Policy);
 
         var parsed = FileLedger.Parse(ledger.Serialize());
 
@@ -40,8 +40,47 @@ public sealed class FileLedgerTests
         Assert.True(parsed.Contains("file-1", "md5-new"));
         Assert.False(parsed.Contains("file-1", "md5-1"));
         Assert.False(parsed.Contains("file-x", "md5-2"));
-        Assert.Equal(16_000, ledger.Serialize().Length);
+        Assert.Equal(16 + 24_000, ledger.Serialize().Length);
     }
+
+    [Fact]
+    public void Match_VersionsAndPolicies_TellNewChangedStaleAndDone()
+    {
+        var ledger = new FileLedger();
+        ledger.Set("uploaded", "md5-a", Policy);
+        ledger.Set("quarantined", "md5-q", null);
+
+        var parsed = FileLedger.Parse(ledger.Serialize());
+
+        Assert.Equal(LedgerMatch.New, parsed.Match("other", "md5-a", Policy));
+        Assert.Equal(LedgerMatch.Done, parsed.Match("uploaded", "md5-a", Policy));
+        Assert.Equal(LedgerMatch.OtherPolicy, parsed.Match("uploaded", "md5-a", Policy + "x"));
+        Assert.Equal(LedgerMatch.Changed, parsed.Match("uploaded", "md5-b", Policy));
+        Assert.Equal(LedgerMatch.Done, parsed.Match("quarantined", "md5-q", Policy + "x"));
+        Assert.Equal(LedgerMatch.ChangedWithoutOutput, parsed.Match("quarantined", "md5-r", Policy));
+    }
+
+    [Fact]
+    public void Parse_LedgerOfTheEarlierFormWithoutPolicies_ReadsEveryOutputAsWrittenUnderAnUnknownPolicy()
+    {
+        var legacy = new byte[32];
+        BitConverter.TryWriteBytes(legacy.AsSpan(0, 8), HashOf("file-1"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(8, 8), HashOf("md5-1"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(16, 8), HashOf("file-2"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(24, 8), HashOf("md5-2"));
+
+        var parsed = FileLedger.Parse(legacy);
+
+        Assert.Equal(2, parsed.Count);
+        Assert.True(parsed.Contains("file-1", "md5-1"));
+        Assert.Equal(LedgerMatch.OtherPolicy, parsed.Match("file-2", "md5-2", Policy));
+        Assert.Equal(LedgerMatch.Changed, parsed.Match("file-2", "md5-3", Policy));
+    }
+
+    private const string Policy = "drivesync-sanitizer/1.1+000000000000";
+
+    private static ulong HashOf(string value) =>
+        BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)), 0);
 
     [Fact]
     public void Set_HundredThousandEntries_StaysUnderHundredBytesPerEntry()
@@ -49,7 +88,7 @@ public sealed class FileLedgerTests
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var ledger = new FileLedger();
         for (var i = 0; i < 100_000; i++)
-            ledger.Set($"1AbCdEfGhIjKlMnOpQrStUvWxYz{i:D7}", "0123456789abcdef0123456789abcdef");
+            ledger.Set($"1AbCdEfGhIjKlMnOpQrStUvWxYz{i:D7}", "0123456789abcdef0123456789abcdef", Policy);
         var after = GC.GetTotalMemory(forceFullCollection: true);
 
         Assert.Equal(100_000, ledger.Count);
@@ -59,6 +98,24 @@ public sealed class FileLedgerTests
     [Fact]
     public void Parse_TruncatedBytes_ThrowsInvalidData() =>
         Assert.Throws<InvalidDataException>(() => FileLedger.Parse(new byte[17]));
+}
+
+public sealed class ListingDecisionTests
+{
+    [Theory]
+    [InlineData(LedgerMatch.New, true, false, true, true, false, false)]
+    [InlineData(LedgerMatch.Done, true, false, true, false, false, false)]
+    [InlineData(LedgerMatch.Done, true, true, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, true, true, true, true)]
+    [InlineData(LedgerMatch.OtherPolicy, false, false, true, false, false, false)]
+    [InlineData(LedgerMatch.OtherPolicy, false, true, false, true, true, false)]
+    [InlineData(LedgerMatch.Changed, true, false, false, true, false, false)]
+    [InlineData(LedgerMatch.Changed, false, false, true, true, false, true)]
+    [InlineData(LedgerMatch.ChangedWithoutOutput, true, false, true, true, false, true)]
+    public void For_LedgerMatchAndSettings_DecidesProcessReprocessAndReplace(LedgerMatch match, bool onPolicyChange, bool all, bool deleteRemoved,
+        bool process, bool reprocess, bool replacesVersions) =>
+        Assert.Equal(new ListingDecision(process, reprocess, replacesVersions), ListingDecision.For(match, onPolicyChange, all, deleteRemoved));
 }
 
 public sealed class PipelineOptionsTests

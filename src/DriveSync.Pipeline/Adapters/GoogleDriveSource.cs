@@ -41,7 +41,10 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
         {
             return null;
         }
-        var changes = page.Changes.Where(c => !c.Removed && c.File is not null).Select(c => ToChange(c.File!)).ToList();
+        var changes = page.Changes
+            .Where(c => c.Removed || c.File is not null)
+            .Select(c => c.Removed ? new SourceChange(c.FileId, null, SourceChangeKind.Removed, null) : ToChange(c.File!))
+            .ToList();
         return new ChangesPage(changes, page.NextPageToken, page.NewStartPageToken);
     }
 

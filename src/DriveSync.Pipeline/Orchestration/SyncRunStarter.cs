@@ -43,7 +43,7 @@ public sealed class SyncRunStarter(
             throw new ArgumentException("The trigger must be 1-32 letters, digits, '-' or '_'.", nameof(request));
 
         using var span = RunTracing.StartRun(request.Trigger);
-        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options),
+        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options), ReprocessAll: request.ReprocessAll,
             TraceParent: RunTracing.TraceParentOf(span));
         if (request.DryRun)
         {
@@ -107,7 +107,8 @@ public sealed class SyncRunStarter(
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RunSettings(options.MaxBatchesInFlight, options.PagesPerGeneration, options.MaxAttempts, options.FirstRetryInterval,
-            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges);
+            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges,
+            options.ReprocessOnPolicyChange, options.DeleteRemoved);
     }
 
     /// <summary>True for the runtime statuses a run never leaves.</summary>

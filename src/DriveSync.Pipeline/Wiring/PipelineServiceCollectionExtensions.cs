@@ -53,7 +53,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClients>()));
         services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
             sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<DriveOcrConverter>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
-        services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(sp.GetRequiredService<DocumentSanitizer>()));
+        services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(
+            sp.GetRequiredService<DocumentSanitizer>(), sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
 
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<LedgerStore>();
@@ -63,6 +64,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PageLister>();
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<FileProcessor>();
+        services.TryAddSingleton<OutputRemover>();
+        services.TryAddSingleton<GoneOutputs>();
         services.TryAddSingleton<BatchProcessor>();
         services.TryAddSingleton<SyncRunStarter>();
         services.TryAddSingleton<RunProblemsReader>();

@@ -28,9 +28,11 @@ public static class OpenTelemetryServiceCollectionExtensions
     /// Registers the exporters the configuration asks for, validates <see cref="TelemetryOptions"/> at start-up (each
     /// message names its setting) and puts every <see cref="ILoggerProvider"/> registered so far behind the scrubber.
     /// Call it after the last logger provider is added. <paramref name="serviceName"/> becomes the cloud role name in
-    /// Application Insights and <c>service.name</c> in OTLP.
+    /// Application Insights and <c>service.name</c> in OTLP. <paramref name="configureHost"/> adds what the hosting platform
+    /// contributes when telemetry is exported (the Functions worker's resource and invocation context).
     /// </summary>
-    public static IServiceCollection AddDriveSyncOpenTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    public static IServiceCollection AddDriveSyncOpenTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName,
+        Action<IOpenTelemetryBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = TelemetryOptions.From(configuration);
@@ -86,6 +88,8 @@ public static class OpenTelemetryServiceCollectionExtensions
             {
                 telemetry.UseOtlpExporter(Protocol(options.OtlpProtocol), options.OtlpUri!);
             }
+
+            configureHost?.Invoke(telemetry);
         }
 
         new ScrubbingLoggingBuilder(services).ScrubAllProviders();

@@ -158,15 +158,16 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
         await page.Browser.WaitForSelectorAsync($"section[data-run-id='{killed}'][data-runtime-status='Terminated']").WaitAsync(cts.Token);
         await page.ScreenshotAsync("terminated", cts.Token);
 
-        foreach (var (id, expected, done, why, hint) in new[]
+        foreach (var (id, expected, done, phase, why, hint) in new[]
         {
-            (stopped, new[] { ("uploaded", 100), ("skipped", 12), ("quarantined", 0), ("failed", 898) }, "1,010 of 1,010 files done", "The run was asked to stop.", FailureHints.Terminated),
-            (killed, new[] { ("uploaded", 200), ("skipped", 2), ("quarantined", 0), ("failed", 0) }, "202 of 1,010 files done", "wrong folder", "Start a new run to process the remaining files."),
+            (stopped, new[] { ("uploaded", 100), ("skipped", 12), ("quarantined", 0), ("failed", 898) }, "112 of 1,010 files processed · 898 failed", "Terminated", "The run was asked to stop.", FailureHints.Terminated),
+            (killed, new[] { ("uploaded", 200), ("skipped", 2), ("quarantined", 0), ("failed", 0) }, "202 of 1,010 files processed · 808 not reached", "stopped while processing", "wrong folder", "Start a new run to process the remaining files."),
         })
         {
             var section = $"section[data-run-id='{id}']";
             Assert.Equal("Terminated", await page.Browser.TextContentAsync($"{section} .status").WaitAsync(cts.Token));
             Assert.Equal(done, await page.Browser.TextContentAsync($"{section} .progress-text").WaitAsync(cts.Token));
+            Assert.Equal(phase, await page.Browser.TextContentAsync($"{section} .phase").WaitAsync(cts.Token));
             foreach (var (outcome, count) in expected)
             {
                 var width = await page.Browser.EvalOnSelectorAsync<double>($"{section} .seg-{outcome}", "e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width").WaitAsync(cts.Token);

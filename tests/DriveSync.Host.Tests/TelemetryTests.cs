@@ -49,6 +49,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Assert.Equal("Completed", completed.Property("RuntimeStatus"));
         Assert.Equal("10", completed.Property("Uploaded"));
         Assert.Equal("1", completed.Property("Quarantined"));
+        Assert.Equal("0", completed.Property("Reprocessed"));
+        Assert.Equal("0", completed.Property("Removed"));
         Assert.True(long.Parse(completed.Property("Pii_SSN") ?? "0", CultureInfo.InvariantCulture) >= 10);
         var quarantined = Assert.Single(events, e => e.Name == "FileQuarantined");
         Assert.Equal(id, quarantined.Property("RunId"));

@@ -1,4 +1,5 @@
 using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Work;
@@ -168,5 +169,40 @@ public sealed class ChangeStateTests
         Assert.False(parsed.Watches("folder-1000"));
         Assert.False(parsed.Watches(null));
         Assert.Equal(1001 * 8, Convert.FromBase64String(state.ToDocument().Watched).Length);
+    }
+}
+
+public sealed class StartRunBodyTests
+{
+    [Theory]
+    [InlineData("", null, false, false)]
+    [InlineData("  \n", null, false, false)]
+    [InlineData("{}", null, false, false)]
+    [InlineData("{\"limit\":5}", 5, false, false)]
+    [InlineData("{\"dryRun\":true,\"reprocess\":\"all\"}", null, true, true)]
+    [InlineData("{\"limit\":1,\"dryRun\":false,\"reprocess\":\"all\"}", 1, false, true)]
+    public void Read_WellFormedBodies_BecomeTheRequest(string body, int? limit, bool dryRun, bool reprocessAll)
+    {
+        var (request, problem) = StartRunBody.Read(System.Text.Encoding.UTF8.GetBytes(body), "api");
+
+        Assert.Null(problem);
+        Assert.Equal(new SyncRunRequest("api", limit, dryRun, reprocessAll), request);
+    }
+
+    [Theory]
+    [InlineData("{\"limit\":\"5\"}", "Malformed request body")]
+    [InlineData("{\"limit\":0}", "Invalid limit")]
+    [InlineData("{\"reprocess\":\"changed\"}", "Invalid reprocess")]
+    [InlineData("{\"reprocess\":true}", "Malformed request body")]
+    [InlineData("{\"owner\":\"canary.person@example.com\"}", "Malformed request body")]
+    [InlineData("null", "Malformed request body")]
+    [InlineData("[1]", "Malformed request body")]
+    public void Read_BadBodies_NameTheProblemWithoutEchoingTheBody(string body, string title)
+    {
+        var (request, problem) = StartRunBody.Read(System.Text.Encoding.UTF8.GetBytes(body), "api");
+
+        Assert.Null(request);
+        Assert.Equal(title, problem!.Title);
+        Assert.DoesNotContain("canary.person", problem.Detail, StringComparison.Ordinal);
     }
 }

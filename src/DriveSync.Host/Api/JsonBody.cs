@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DriveSync.Host.Api;
@@ -10,13 +8,10 @@ namespace DriveSync.Host.Api;
 /// non-JSON media type (415), and stops reading as soon as an undeclared (chunked) body passes the cap (413), so an
 /// oversized body never sits in memory. The unread rest is left to the server, which discards it after the answer
 /// (up to its own request body limit) so that the client, still sending, reads the 413 instead of a reset connection.
-/// Deserialization is strict: no unknown members, no numbers in strings.
+/// The bytes are then read strictly by their route (<see cref="DriveSync.Pipeline.Orchestration.StartRunBody"/>).
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>The serializer settings of request bodies: the API's names, unknown members and quoted numbers refused.</summary>
-    public static JsonSerializerOptions Strict { get; } = CreateStrict();
-
     /// <summary>
     /// The body's bytes (empty when the request has none), or the problem to answer. At most
     /// <paramref name="maxBytes"/> bytes are ever buffered.
@@ -67,17 +62,4 @@ public static class JsonBody
 
     private static ApiResult TooLarge(int maxBytes) =>
         ApiResult.Problem(413, "Request body too large", $"JSON bodies are limited to {maxBytes} bytes (DriveSync:Api:MaxJsonBodyBytes).");
-
-    private static JsonSerializerOptions CreateStrict()
-    {
-        var options = new JsonSerializerOptions(ApiJson.Options)
-        {
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            NumberHandling = JsonNumberHandling.Strict,
-            AllowTrailingCommas = false,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }

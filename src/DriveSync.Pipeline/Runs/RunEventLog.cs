@@ -44,6 +44,8 @@ public sealed class RunEventLog(ILogger<RunEventLog> logger, TimeProvider time) 
             new("Skipped", counters.Skipped),
             new("Quarantined", counters.Quarantined),
             new("Failed", counters.Failed),
+            new("Reprocessed", counters.Reprocessed),
+            new("Removed", counters.Removed),
             new("BytesRead", counters.BytesRead),
             new("BytesWritten", counters.BytesWritten),
             new("DurationSeconds", Math.Round((completed - run.CreatedTime).TotalSeconds, 3)),

@@ -25,8 +25,7 @@ internal static class ReprocessBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var index = Array.IndexOf(args, "--files");
-        var files = index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : 10_000;
+        var files = BenchArgs.Int(args, "--files", 10_000);
         await using var azurite = await AzuriteFixture.StartAsync(persistToDisk: true);
         await using var drive = await DriveEmulatorServer.StartAsync(new DriveEmulatorOptions { BearerToken = Token }, CancellationToken.None);
         var folders = Enumerable.Range(0, 10).Select(i => drive.Store.AddFolder(drive.Store.RootFolderId, $"folder{i}")).ToList();

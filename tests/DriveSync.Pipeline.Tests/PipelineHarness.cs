@@ -35,25 +35,11 @@ public sealed class PipelineHarness : IAsyncDisposable
         var prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         OutputContainer = prefix + "-out";
         StateContainer = prefix + "-state";
-        Settings = new Dictionary<string, string?>
-        {
-            ["DriveSync:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["DriveSync:Storage:MaxRetries"] = "3",
-            ["DriveSync:Storage:RetryDelay"] = "00:00:00.100",
-            ["DriveSync:Drive:BaseUri"] = drive.BaseUri.ToString(),
-            ["DriveSync:Drive:BearerToken"] = Token,
-            ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
-            ["DriveSync:Drive:RequestsPerSecond"] = "10000",
-            ["DriveSync:Drive:Burst"] = "1000",
-            ["DriveSync:Drive:RetryBaseDelay"] = "00:00:00.050",
-            ["DriveSync:Drive:RetryMaxDelay"] = "00:00:00.500",
-            ["DriveSync:Pipeline:OutputContainer"] = OutputContainer,
-            ["DriveSync:Pipeline:StateContainer"] = StateContainer,
-            ["DriveSync:Pipeline:BatchSize"] = "50",
-            ["DriveSync:Pipeline:PagesPerGeneration"] = "2",
-            ["DriveSync:Pipeline:FirstRetryInterval"] = "00:00:00.100",
-            ["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:00.500",
-        };
+        Settings = TestSettings.Pipeline(azurite.ConnectionString, drive.BaseUri, drive.Store.RootFolderId, Token, OutputContainer, StateContainer);
+        Settings["DriveSync:Pipeline:BatchSize"] = "50";
+        Settings["DriveSync:Pipeline:PagesPerGeneration"] = "2";
+        Settings["DriveSync:Pipeline:FirstRetryInterval"] = "00:00:00.100";
+        Settings["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:00.500";
     }
 
     public const string Token = "test-token";

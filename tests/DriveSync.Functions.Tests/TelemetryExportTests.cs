@@ -15,7 +15,10 @@ namespace DriveSync.Functions.Tests;
 /// <summary>
 /// The Functions app's metrics and traces as its exporters receive them (an in-memory exporter added after the configured
 /// one, so after our processors), for Drive calls made over real HTTP to the Drive emulator through the app's own services.
+/// OpenTelemetry listens to every <c>DriveSync.*</c> source and meter in the process, so these tests run alone: other
+/// tests' Drive and Storage calls would otherwise be exported beside theirs.
 /// </summary>
+[Collection(nameof(TelemetryExportTests))]
 public sealed class TelemetryExportTests
 {
     private const string Token = "test-token";
@@ -100,3 +103,7 @@ public sealed class TelemetryExportTests
         return provider;
     }
 }
+
+/// <summary>The telemetry export tests, run after the parallel ones and one at a time.</summary>
+[CollectionDefinition(nameof(TelemetryExportTests), DisableParallelization = true)]
+public sealed class TelemetryExportCollection;

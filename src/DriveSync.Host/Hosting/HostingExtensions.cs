@@ -1,3 +1,4 @@
+using DriveSync.DurableEngine;
 using DriveSync.Host.Api;
 using DriveSync.Host.Api.Durable;
 using DriveSync.Host.Configuration;
@@ -76,6 +77,7 @@ public static class HostingExtensions
             .. services.OptionsErrors<ApiOptions>(),
             .. services.OptionsErrors<TimerOptions>(),
             .. services.OptionsErrors<TelemetryOptions>(),
+            .. services.OptionsErrors<DurableEngineOptions>(),
             .. services.ValidatePipelineOptions(),
         ];
     }

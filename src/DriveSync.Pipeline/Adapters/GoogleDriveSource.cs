@@ -74,7 +74,7 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
     private static SourceFile ToSourceFile(DriveFile f) => new(f.Id, f.Name, f.MimeType, f.Size ?? 0, f.Version, f.Md5Checksum, f.ExportMimeType);
 
     private static DriveFile ToDriveFile(SourceFile file) =>
-        new(file.Id, file.Name, file.MimeType, file.ExportMimeType is null ? file.Size : null, file.Md5, null, file.Version ?? 0, null, "", file.ExportMimeType);
+        new(file.Id, file.Name, file.MimeType, file.ExportMimeType is null ? file.Size : null, file.Md5, null, file.Version ?? 0, null, file.ExportMimeType);
 
     public FailureKind Classify(Exception exception) => DriveFailureClassifier.Classify(exception) switch
     {

@@ -149,6 +149,17 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
             return new Page<OrchestrationMetadata>(items, string.IsNullOrEmpty(result.ContinuationToken) ? null : result.ContinuationToken);
         });
 
+    /// <summary>The history of the instance's current execution (since its last ContinueAsNew), oldest event first.</summary>
+    public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        cancellation.ThrowIfCancellationRequested();
+        var state = await ReadStateAsync(instanceId, fetchInputs: false).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists in this task hub.");
+        var json = await _service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
+        return StoredHistory.Read(json);
+    }
+
     /// <inheritdoc />
     public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>

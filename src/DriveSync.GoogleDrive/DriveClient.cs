@@ -277,7 +277,6 @@ public sealed class DriveClient : IDisposable
             ParseTime(resource.ModifiedTime),
             resource.Version ?? 0,
             parentId,
-            string.Empty,
             GoogleMimeTypes.ExportTypeFor(mimeType, _options.ExportFormat));
     }
 

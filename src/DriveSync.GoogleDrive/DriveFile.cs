@@ -11,8 +11,7 @@ namespace DriveSync.GoogleDrive;
 /// <param name="Md5Checksum">MD5 of the content as lowercase hex; null for Google-native files.</param>
 /// <param name="ModifiedTime">Last modification time.</param>
 /// <param name="Version">Drive's monotonically increasing version; changes with every content or metadata change.</param>
-/// <param name="ParentId">The folder the file was found in.</param>
-/// <param name="FolderPath">Always empty: the listing keeps no folder names (they may hold personal data and the listing's cursor is saved in run state); use <paramref name="ParentId"/>. Kept so that positional callers still compile.</param>
+/// <param name="ParentId">The folder the file was found in (the listing keeps ids, never folder names: they may hold personal data).</param>
 /// <param name="ExportMimeType">The MIME type the file is exported to when it is Google-native; null for stored files.</param>
 /// <param name="ShortcutId">The id of the shortcut this file was reached through, when a shortcut was resolved; otherwise null.</param>
 public sealed record DriveFile(
@@ -24,7 +23,6 @@ public sealed record DriveFile(
     DateTimeOffset? ModifiedTime,
     long Version,
     string? ParentId,
-    [property: Obsolete("The listing keeps no folder names: FolderPath is always empty. Use ParentId.")] string FolderPath,
     string? ExportMimeType = null,
     string? ShortcutId = null)
 {

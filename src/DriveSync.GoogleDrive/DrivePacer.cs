@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,9 +35,14 @@ public sealed class DrivePacer : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly ResiliencePipeline _attemptTimeout;
     private readonly ILogger _logger;
+    private readonly DriveCallMetrics _metrics;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the pacer. <paramref name="timeProvider"/> drives retry delays, timeouts and the circuit; the token bucket runs on the system clock.</summary>
-    public DrivePacer(DriveOptions options, TimeProvider? timeProvider = null, ILogger<DrivePacer>? logger = null)
+    /// <summary>
+    /// Creates the pacer. <paramref name="timeProvider"/> drives retry delays, timeouts and the circuit; the token bucket runs
+    /// on the system clock. The calls are published as <see cref="DriveCallMetrics"/> (on <paramref name="meterFactory"/>'s meter when given).
+    /// </summary>
+    public DrivePacer(DriveOptions options, TimeProvider? timeProvider = null, ILogger<DrivePacer>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.RequestsPerSecond > 0) || options.Burst < 1)
@@ -46,6 +52,8 @@ public sealed class DrivePacer : IDisposable
         _limiter = new TokenBucketRateLimiter(CreateLimiterOptions(options.RequestsPerSecond, options.Burst));
         _pipeline = BuildPipeline(timeProvider ?? TimeProvider.System);
         _attemptTimeout = BuildAttemptTimeout(timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _metrics = new DriveCallMetrics(Counters, meterFactory);
     }
 
     /// <summary>Counters of every call made through this pacer.</summary>
@@ -73,6 +81,7 @@ public sealed class DrivePacer : IDisposable
                     if (!lease.IsAcquired)
                         throw new InvalidOperationException("The Drive rate limiter refused a request.");
                     Counters.AddRequest();
+                    var started = _time.GetTimestamp();
                     try
                     {
                         // The timeout covers the request only, not the wait for a token in the bucket.
@@ -82,6 +91,10 @@ public sealed class DrivePacer : IDisposable
                     {
                         Counters.AddThrottle();
                         throw;
+                    }
+                    finally
+                    {
+                        _metrics.RecordRequest(kind, _time.GetElapsedTime(started));
                     }
                 },
                 context);
@@ -101,7 +114,11 @@ public sealed class DrivePacer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _metrics.Dispose();
+    }
 
     private ResiliencePipeline BuildPipeline(TimeProvider timeProvider)
     {

@@ -56,6 +56,23 @@ public sealed class PipelineOptions
     /// </summary>
     public bool UseChanges { get; set; } = true;
 
+    /// <summary>
+    /// Whether a run processes again the unchanged files whose outputs were written under another sanitizer policy
+    /// (<c>SanitizerVersion</c> and the options that shape outputs; outputs of runs before policies were recorded count as
+    /// another policy): each such file is downloaded once more and its output replaced, the new one written before the
+    /// old one goes. Default true.
+    /// </summary>
+    public bool ReprocessOnPolicyChange { get; set; } = true;
+
+    /// <summary>
+    /// Whether a run deletes outputs whose source is gone: files deleted, trashed or moved out of the tree since the last
+    /// run (from the changes list on incremental runs, by comparing the full listing with the ledger otherwise), and the
+    /// outputs of earlier versions of changed files once the new one exists. Each deletion is a manifest line with
+    /// outcome Removed and a reason. Off by default: with it on, a file trashed by mistake loses its copy at the next run
+    /// (blob soft delete, where the account has it on, keeps it recoverable for its retention period). Default false.
+    /// </summary>
+    public bool DeleteRemoved { get; set; }
+
     /// <summary>Directory for temp files; empty for the system temp directory.</summary>
     public string? TempDirectory { get; set; }
 

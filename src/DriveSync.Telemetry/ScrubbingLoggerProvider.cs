@@ -42,8 +42,8 @@ public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProv
             }
 
             var message = LogText.Scrub(formatter(state, exception));
-            var scrubbedState = ScrubbedLogState.From(message, state);
             var scrubbedException = exception is null ? null : ScrubbedException.From(exception);
+            var scrubbedState = ScrubbedLogState.From(message, state, scrubbedException);
             inner.Log(logLevel, eventId, scrubbedState, scrubbedException, static (s, _) => s.Message);
         }
     }
@@ -63,8 +63,14 @@ public sealed class ScrubbedLogState(string message, IReadOnlyList<KeyValuePair<
     /// <inheritdoc />
     public KeyValuePair<string, object?> this[int index] => values[index];
 
-    /// <summary>Scrubs <paramref name="state"/>'s values when it is structured; otherwise keeps only the message.</summary>
-    public static ScrubbedLogState From<TState>(string message, TState state)
+    /// <summary>The value naming the type of a logged exception (exporters only see <see cref="ScrubbedException"/>).</summary>
+    public const string ExceptionType = "ExceptionType";
+
+    /// <summary>
+    /// Scrubs <paramref name="state"/>'s values when it is structured; otherwise keeps only the message. With an
+    /// <paramref name="exception"/>, <see cref="ExceptionType"/> names the type that was thrown.
+    /// </summary>
+    public static ScrubbedLogState From<TState>(string message, TState state, ScrubbedException? exception = null)
     {
         var scrubbed = new List<KeyValuePair<string, object?>>();
         if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
@@ -77,6 +83,11 @@ public sealed class ScrubbedLogState(string message, IReadOnlyList<KeyValuePair<
         else
         {
             scrubbed.Add(new(OriginalFormat, message));
+        }
+
+        if (exception is not null)
+        {
+            scrubbed.Add(new(ExceptionType, exception.OriginalType));
         }
 
         return new ScrubbedLogState(message, scrubbed);

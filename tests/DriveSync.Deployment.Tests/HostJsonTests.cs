@@ -56,6 +56,14 @@ public sealed class HostJsonTests
     }
 
     [Fact]
+    public void TelemetryMode_OpenTelemetry_SoHostAndWorkerSpansJoinOneTrace()
+    {
+        Assert.Equal("OpenTelemetry", Host["telemetryMode"]!.GetValue<string>());
+        Assert.Null(Host["logging"]!["applicationInsights"]);
+        Assert.Contains("UseFunctionsWorkerDefaults()", File.ReadAllText(Path.Combine(RepositoryFiles.Root, "src", "DriveSync.Functions", "Program.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FunctionTimeout_OutlastsTheQueueVisibilityTimeoutAndIsBounded()
     {
         var timeout = TimeSpan.Parse(Host["functionTimeout"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);

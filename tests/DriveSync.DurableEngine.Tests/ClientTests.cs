@@ -1,6 +1,7 @@
 using DriveSync.DurableEngine.TestHost;
 using DriveSync.Testing;
 using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -51,6 +52,27 @@ public sealed class ClientTests(SharedEngine shared) : IClassFixture<SharedEngin
         Assert.Null(current.SerializedInput);
         Assert.Null(missing);
         await Client.TerminateInstanceAsync(id, cancellation: cts.Token);
+    }
+
+    [Fact]
+    public async Task GetOrchestrationHistory_FinishedSteps_TypedEventsInOrderWithTheirIds()
+    {
+        using var cts = TestTimeout.Start(Deadline);
+        var id = "history-" + Guid.NewGuid().ToString("N");
+        await Client.ScheduleNewOrchestrationInstanceAsync(ToyTasks.Steps, new StepsInput(2, 0), new StartOrchestrationOptions(id), cts.Token);
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: cts.Token);
+
+        var history = await Client.GetOrchestrationHistoryAsync(id, cts.Token);
+
+        var meaningful = history.Where(e => e.EventType is not (EventType.OrchestratorStarted or EventType.OrchestratorCompleted)).ToList();
+        Assert.Equal(
+            [EventType.ExecutionStarted, EventType.TaskScheduled, EventType.TaskCompleted, EventType.TaskScheduled, EventType.TaskCompleted, EventType.ExecutionCompleted],
+            meaningful.Select(e => e.EventType));
+        Assert.IsType<ExecutionStartedEvent>(meaningful[0]);
+        Assert.Equal([0, 1], meaningful.OfType<TaskScheduledEvent>().Select(e => e.EventId));
+        Assert.Equal([0, 1], meaningful.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId));
+        Assert.All(history, e => Assert.InRange(e.Timestamp, DateTime.UtcNow.AddMinutes(-10), DateTime.UtcNow.AddMinutes(1)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Client.GetOrchestrationHistoryAsync("missing-" + Guid.NewGuid().ToString("N"), cts.Token));
     }
 
     [Fact]

@@ -34,17 +34,18 @@ public sealed class StartRunFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunAsync_LimitAndDryRun_PassedToTheRun()
+    public async Task RunAsync_LimitDryRunAndReprocess_PassedToTheRun()
     {
         using var cts = TestTimeout.Start();
         await using var harness = TriggerHarness.Start(azurite);
 
-        var response = await StartAsync(harness, """{"limit": 5, "dryRun": true}""", cts.Token);
+        var response = await StartAsync(harness, """{"limit": 5, "dryRun": true, "reprocess": "all"}""", cts.Token);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var input = Assert.IsType<SyncFolderInput>(Assert.Single(harness.Client.Scheduled).Input);
         Assert.Equal(5, input.Limit);
         Assert.True(input.DryRun);
+        Assert.True(input.ReprocessAll);
     }
 
     [Fact]

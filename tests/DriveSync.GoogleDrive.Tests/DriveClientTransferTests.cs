@@ -77,7 +77,7 @@ public sealed class DriveClientTransferTests
     {
         using var cts = TestTimeout.Start();
         await using var drive = await DriveHarness.StartAsync(cts.Token);
-        var ghost = new DriveFile("nope", "n", "application/pdf", 3, null, null, 1, null, string.Empty);
+        var ghost = new DriveFile("nope", "n", "application/pdf", 3, null, null, 1, null);
 
         var error = await Assert.ThrowsAsync<DriveApiException>(() => drive.Client.DownloadAsync(ghost, Stream.Null, cts.Token));
 

@@ -232,7 +232,7 @@ public sealed partial class DriveOcrConverterTests
     [InlineData("text/plain", false)]
     [InlineData(GoogleMimeTypes.Document, false)]
     public void CanConvert_MimeType_OnlyTypesDriveOcrs(string mimeType, bool expected) =>
-        Assert.Equal(expected, DriveOcrConverter.CanConvert(new DriveFile("f1", "n", mimeType, 1, null, null, 1, null, string.Empty)));
+        Assert.Equal(expected, DriveOcrConverter.CanConvert(new DriveFile("f1", "n", mimeType, 1, null, null, 1, null)));
 
     [Fact]
     public async Task CopyAsync_ConvertWithLanguage_ReturnsGoogleDocAndDeleteRemovesIt()

@@ -83,6 +83,8 @@ public sealed class RunsApiTests(AzuriteFixture azurite)
             ("{\"limitt\":5}", "application/json", false, HttpStatusCode.BadRequest),
             ("{\"limit\":0}", "application/json", false, HttpStatusCode.BadRequest),
             ("{\"limit\":1.5}", "application/json", false, HttpStatusCode.BadRequest),
+            ("{\"reprocess\":\"changed\"}", "application/json", false, HttpStatusCode.BadRequest),
+            ("{\"reprocess\":true}", "application/json", false, HttpStatusCode.BadRequest),
             ("{not json", "application/json", false, HttpStatusCode.BadRequest),
             (big, "application/json", false, HttpStatusCode.RequestEntityTooLarge),
             (big, "application/json", true, HttpStatusCode.RequestEntityTooLarge),

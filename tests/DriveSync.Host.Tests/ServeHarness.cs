@@ -37,31 +37,23 @@ public sealed class ServeHarness : IAsyncDisposable
         var prefix = "h" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         StateContainer = prefix + "-state";
         OutputContainer = prefix + "-out";
-        Settings = new Dictionary<string, string?>
+        Settings = TestSettings.Pipeline(azurite.ConnectionString, drive.BaseUri, drive.Store.RootFolderId, DriveToken, OutputContainer, StateContainer);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["DriveSync:Api:Keys:0"] = Key,
             ["DriveSync:Serve:Urls"] = "http://127.0.0.1:0",
             ["DriveSync:Timer:Enabled"] = "false",
             ["DriveSync:Timer:Container"] = StateContainer,
-            ["DriveSync:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["DriveSync:Storage:MaxRetries"] = "3",
-            ["DriveSync:Storage:RetryDelay"] = "00:00:00.100",
-            ["DriveSync:Drive:BaseUri"] = drive.BaseUri.ToString(),
-            ["DriveSync:Drive:BearerToken"] = DriveToken,
-            ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
-            ["DriveSync:Drive:RequestsPerSecond"] = "10000",
-            ["DriveSync:Drive:Burst"] = "1000",
-            ["DriveSync:Drive:RetryBaseDelay"] = "00:00:00.050",
-            ["DriveSync:Drive:RetryMaxDelay"] = "00:00:00.500",
-            ["DriveSync:Pipeline:OutputContainer"] = OutputContainer,
-            ["DriveSync:Pipeline:StateContainer"] = StateContainer,
             ["DriveSync:Pipeline:BatchSize"] = "10",
             ["DriveSync:Durable:TaskHubName"] = "hub" + prefix[1..],
             ["DriveSync:Durable:MaxQueuePollingInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System"] = "Warning",
-        };
+        })
+        {
+            Settings[key] = value;
+        }
     }
 
     public AzuriteFixture Azurite { get; }

@@ -74,13 +74,13 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
         // Two seconds more than five minutes: the page measures against the response's Date header, which has whole seconds.
         var fiveMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(-2);
 
-        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Processing, fiveMinutesAgo, listed: 50, listingComplete: true, uploaded: 20), cts.Token);
+        await page.Engine.ReportAsync(id, TestEngine.Progress(RunPhase.Processing, fiveMinutesAgo, listed: 50, listingComplete: true, uploaded: 20, filesPerSecond: 12.5), cts.Token);
         await page.OpenAsync(string.Empty, cts.Token);
         await page.Browser.WaitForSelectorAsync($"{section}[data-stalled='true']").WaitAsync(cts.Token);
         await page.ScreenshotAsync("stalled", cts.Token);
         Assert.True(await page.Browser.IsVisibleAsync($"{section} .stalled").WaitAsync(cts.Token));
         Assert.Matches("^last progress [56] min ago$", await page.Browser.TextContentAsync($"{section} .last-progress").WaitAsync(cts.Token));
-        Assert.Equal("0.0 files/s", await page.Browser.TextContentAsync($"{section} .files-per-second").WaitAsync(cts.Token));
+        Assert.Equal("no progress (was 12.5 files/s)", await page.Browser.TextContentAsync($"{section} .files-per-second").WaitAsync(cts.Token));
 
         const string reason = "Drive refused the credentials (HTTP 401) while listing the folder.";
         await page.Engine.Client.RaiseEventAsync(id, TestEngine.ProgressEvent, TestEngine.Progress(RunPhase.Failed, fiveMinutesAgo, listed: 50, listingComplete: true, uploaded: 20, failureReason: reason, failureHint: FailureHints.Drive), cts.Token);
@@ -92,14 +92,91 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Page_RefreshMsOf1_ClampedToTheFloor()
+    public async Task Page_RealRunWithRefusedDriveCredentials_ShowsHttpStatusAndWhatToDo()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(150));
+        await using var page = await PageHarness.StartOnEmbeddedEngineAsync(azurite, new Dictionary<string, string?> { ["DriveSync:Drive:BearerToken"] = "not-the-token" }, cts.Token);
+        page.Harness.AddTextFiles(3);
+        var id = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        await ServeInstance.WaitFinishedAsync(page.Client, id, TimeSpan.FromSeconds(120), cts.Token);
+
+        await page.OpenAsync(string.Empty, cts.Token);
+        var section = $"section[data-run-id='{id}']";
+        await page.Browser.WaitForSelectorAsync($"{section}[data-runtime-status='Failed'] .failure .reason").WaitAsync(cts.Token);
+        await page.ScreenshotAsync("refused", cts.Token);
+
+        Assert.Matches(
+            @"^Why: Listing the folder failed: Drive: the [a-z ]+ failed: Drive refused the credentials \(HTTP 401, authError\)\.$",
+            await page.Browser.TextContentAsync($"{section} .failure .reason").WaitAsync(cts.Token));
+        Assert.Equal("What to do: " + FailureHints.Drive, await page.Browser.TextContentAsync($"{section} .failure .hint").WaitAsync(cts.Token));
+        Assert.Empty(Canary.FoundIn(await page.Browser.ContentAsync().WaitAsync(cts.Token)));
+    }
+
+    [Fact]
+    public async Task Page_RefreshMsOutOfBounds_ClampedToFloorAndCeilingOrDefault()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(90));
         await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+        var cases = new (string Asked, string Used)[]
+        {
+            ("1", "1000"), ("999.4", "1000"), ("5000", "5000"), ("99999999999", "600000"), ("Infinity", "2000"), ("-5", "2000"), ("0", "2000"), ("abc", "2000"), (string.Empty, "2000"),
+        };
 
-        await page.OpenAsync("&refreshMs=1", cts.Token);
+        var used = new List<(string, string)>();
+        foreach (var (asked, _) in cases)
+        {
+            await page.OpenAsync("&refreshMs=" + Uri.EscapeDataString(asked), cts.Token);
+            used.Add((asked, (await page.Browser.GetAttributeAsync("body", "data-refresh-ms").WaitAsync(cts.Token))!));
+        }
 
-        Assert.Equal("1000", await page.Browser.GetAttributeAsync("body", "data-refresh-ms").WaitAsync(cts.Token));
+        Assert.Equal(cases, used);
+    }
+
+    [Fact]
+    public async Task Page_TerminatedRuns_ShowOutcomeSegmentsNotAFullBarAndWhy()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(120));
+        await using var page = await PageHarness.StartAsync(azurite, cts.Token);
+        var now = DateTimeOffset.UtcNow;
+
+        // The issue's run: asked to stop, it ends Completed with phase Terminated and 898 of 1,010 files failed.
+        var stopped = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        await page.Engine.Client.RaiseEventAsync(stopped, TestEngine.ProgressEvent, TestEngine.Progress(RunPhase.Terminated, now, listed: 1010, listingComplete: true, uploaded: 100, skipped: 12, failed: 898, failureReason: "The run was asked to stop.", failureHint: FailureHints.Terminated), cts.Token);
+        await page.Engine.WaitForAsync(stopped, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, cts.Token);
+
+        // Terminated through Durable's API while processing: the rest of the files were never done.
+        var killed = await page.Serve.StartRunAsync(page.Client, cts.Token);
+        await page.Engine.ReportAsync(killed, TestEngine.Progress(RunPhase.Processing, now, listed: 1010, listingComplete: true, uploaded: 200, skipped: 2), cts.Token);
+        using (var terminate = await page.Client.PostAsync($"runtime/webhooks/durabletask/instances/{killed}/terminate?reason=wrong+folder", null, cts.Token))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, terminate.StatusCode);
+        }
+
+        await page.Engine.WaitForAsync(killed, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Terminated, cts.Token);
+        await page.OpenAsync(string.Empty, cts.Token);
+        await page.Browser.WaitForSelectorAsync($"section[data-run-id='{stopped}'][data-runtime-status='Terminated']").WaitAsync(cts.Token);
+        await page.Browser.WaitForSelectorAsync($"section[data-run-id='{killed}'][data-runtime-status='Terminated']").WaitAsync(cts.Token);
+        await page.ScreenshotAsync("terminated", cts.Token);
+
+        foreach (var (id, expected, done, phase, why, hint) in new[]
+        {
+            (stopped, new[] { ("uploaded", 100), ("skipped", 12), ("quarantined", 0), ("failed", 898) }, "112 of 1,010 files processed · 898 failed", "Terminated", "The run was asked to stop.", FailureHints.Terminated),
+            (killed, new[] { ("uploaded", 200), ("skipped", 2), ("quarantined", 0), ("failed", 0) }, "202 of 1,010 files processed · 808 not reached", "stopped while processing", "wrong folder", "Start a new run to process the remaining files."),
+        })
+        {
+            var section = $"section[data-run-id='{id}']";
+            Assert.Equal("Terminated", await page.Browser.TextContentAsync($"{section} .status").WaitAsync(cts.Token));
+            Assert.Equal(done, await page.Browser.TextContentAsync($"{section} .progress-text").WaitAsync(cts.Token));
+            Assert.Equal(phase, await page.Browser.TextContentAsync($"{section} .phase").WaitAsync(cts.Token));
+            foreach (var (outcome, count) in expected)
+            {
+                var width = await page.Browser.EvalOnSelectorAsync<double>($"{section} .seg-{outcome}", "e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width").WaitAsync(cts.Token);
+                Assert.InRange(width, (count / 1010.0) - 0.005, (count / 1010.0) + 0.005);
+            }
+
+            Assert.Equal("Why: " + why, await page.Browser.TextContentAsync($"{section} .failure .reason").WaitAsync(cts.Token));
+            Assert.Equal("What to do: " + hint, await page.Browser.TextContentAsync($"{section} .failure .hint").WaitAsync(cts.Token));
+        }
     }
 
     [Fact]
@@ -195,9 +272,11 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
         private readonly IBrowser chromium;
         private readonly string screenshots;
 
-        private PageHarness(TestEngine engine, ServeHarness harness, ServeInstance serve, IPlaywright playwright, IBrowser chromium, IPage page)
+        private readonly TestEngine? engine;
+
+        private PageHarness(TestEngine? engine, ServeHarness harness, ServeInstance serve, IPlaywright playwright, IBrowser chromium, IPage page)
         {
-            Engine = engine;
+            this.engine = engine;
             Harness = harness;
             Serve = serve;
             Client = serve.Client();
@@ -207,7 +286,8 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", TestContext.Current.Test?.TestDisplayName.Split('.').Last() ?? "page");
         }
 
-        public TestEngine Engine { get; }
+        /// <summary>The in-process test host steering the run (not there when serve runs on its own engine).</summary>
+        public TestEngine Engine => engine ?? throw new InvalidOperationException("This page runs on serve's own engine.");
         public ServeHarness Harness { get; }
         public ServeInstance Serve { get; }
         public HttpClient Client { get; }
@@ -218,6 +298,19 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             var engine = await TestEngine.StartAsync(cancellationToken);
             var harness = await ServeHarness.StartAsync(azurite, cancellationToken);
             var serve = await harness.StartServeAsync(cancellationToken, services => services.AddSingleton(engine.Client), ServeHarness.ApiOnly);
+            return await OpenBrowserAsync(engine, harness, serve, cancellationToken);
+        }
+
+        /// <summary>serve running the real pipeline on its embedded engine against the Drive emulator, with <paramref name="settings"/>.</summary>
+        public static async Task<PageHarness> StartOnEmbeddedEngineAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+        {
+            var harness = await ServeHarness.StartAsync(azurite, cancellationToken);
+            var serve = await harness.StartServeAsync(cancellationToken, extraSettings: settings);
+            return await OpenBrowserAsync(null, harness, serve, cancellationToken);
+        }
+
+        private static async Task<PageHarness> OpenBrowserAsync(TestEngine? engine, ServeHarness harness, ServeInstance serve, CancellationToken cancellationToken)
+        {
             var playwright = await Playwright.CreateAsync().WaitAsync(cancellationToken);
             var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs }).WaitAsync(cancellationToken);
             var context = await chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } }).WaitAsync(cancellationToken);
@@ -241,7 +334,10 @@ public sealed class StatusPageTests(AzuriteFixture azurite)
             playwright.Dispose();
             Client.Dispose();
             await Harness.DisposeAsync();
-            await Engine.DisposeAsync();
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ namespace DriveSync.Host.Tests;
 /// <summary>
 /// The in-process Durable Task test host with two tiny orchestrations the API tests steer: <c>Contract</c>
 /// (completes, fails or waits for an event, by its input) and <c>Progress</c> (shows each "progress" event as its
-/// custom status, in the RunProgress shape of Seam 2, until one says Completed or Failed).
+/// custom status, in the RunProgress shape of Seam 2, until one says Completed, Terminated (a run that stopped itself:
+/// Completed with phase Terminated) or Failed).
 /// </summary>
 public sealed class TestEngine : IAsyncDisposable
 {
@@ -27,20 +28,27 @@ public sealed class TestEngine : IAsyncDisposable
         new(await InProcessEngine.StartAsync(Register, configureServices: null, cancellationToken));
 
     /// <summary>Starts a <c>Contract</c> instance and waits until it reached <paramref name="until"/>.</summary>
-    public async Task<string> StartContractAsync(string input, OrchestrationRuntimeStatus until, CancellationToken cancellationToken)
+    public Task<string> StartContractAsync(string input, OrchestrationRuntimeStatus until, CancellationToken cancellationToken) =>
+        StartContractAsync(Client, input, until, cancellationToken);
+
+    public Task WaitForAsync(string id, OrchestrationRuntimeStatus status, CancellationToken cancellationToken) =>
+        WaitForAsync(Client, id, status, cancellationToken);
+
+    /// <summary>Starts a <c>Contract</c> instance through <paramref name="client"/> (either engine) and waits until it reached <paramref name="until"/>.</summary>
+    public static async Task<string> StartContractAsync(DurableTaskClient client, string input, OrchestrationRuntimeStatus until, CancellationToken cancellationToken)
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync(Contract, input, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        await WaitForAsync(id, until, cancellationToken);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(Contract, input, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await WaitForAsync(client, id, until, cancellationToken);
         return id;
     }
 
-    public async Task WaitForAsync(string id, OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
+    public static async Task WaitForAsync(DurableTaskClient client, string id, OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
     {
-        await TestWait.UntilAsync(async () => (await Client.GetInstanceAsync(id, cancellationToken))?.RuntimeStatus == status, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+        await TestWait.UntilAsync(async () => (await client.GetInstanceAsync(id, cancellationToken))?.RuntimeStatus == status, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
         if (status == OrchestrationRuntimeStatus.Running)
         {
             // Running is reported before the first episode's custom status is saved; wait for that too.
-            await TestWait.UntilAsync(async () => (await Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken))?.SerializedCustomStatus is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+            await TestWait.UntilAsync(async () => (await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken))?.SerializedCustomStatus is not null, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
         }
     }
 
@@ -57,8 +65,14 @@ public sealed class TestEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
-    private static void Register(DurableTaskRegistry tasks)
+    /// <summary>
+    /// Adds the contract's <c>Contract</c> orchestration: it completes with "done {input}", fails with "planned failure"
+    /// for "fail", or waits for a "go" event for "wait". The API tests register it in both engines (here, and in the
+    /// embedded engine of a <c>serve</c> under test).
+    /// </summary>
+    public static void RegisterContract(DurableTaskRegistry tasks)
     {
+        ArgumentNullException.ThrowIfNull(tasks);
         tasks.AddOrchestratorFunc<string, string>(Contract, async (context, input) =>
         {
             context.SetCustomStatus(new { phase = "Contract", input });
@@ -69,6 +83,11 @@ public sealed class TestEngine : IAsyncDisposable
                 _ => "done " + input,
             };
         });
+    }
+
+    private static void Register(DurableTaskRegistry tasks)
+    {
+        RegisterContract(tasks);
         tasks.AddOrchestratorFunc<JsonElement, RunProgress?>(PipelineTasks.SyncFolder, async (context, _) =>
         {
             context.SetCustomStatus(Progress(RunPhase.Listing, context.CurrentUtcDateTime));
@@ -81,7 +100,7 @@ public sealed class TestEngine : IAsyncDisposable
                     throw new InvalidOperationException(progress.FailureReason);
                 }
 
-                if (progress.Phase == RunPhase.Completed)
+                if (progress.Phase is RunPhase.Completed or RunPhase.Terminated)
                 {
                     return progress;
                 }

@@ -35,25 +35,11 @@ public sealed class PipelineHarness : IAsyncDisposable
         var prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         OutputContainer = prefix + "-out";
         StateContainer = prefix + "-state";
-        Settings = new Dictionary<string, string?>
-        {
-            ["DriveSync:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["DriveSync:Storage:MaxRetries"] = "3",
-            ["DriveSync:Storage:RetryDelay"] = "00:00:00.100",
-            ["DriveSync:Drive:BaseUri"] = drive.BaseUri.ToString(),
-            ["DriveSync:Drive:BearerToken"] = Token,
-            ["DriveSync:Drive:FolderId"] = drive.Store.RootFolderId,
-            ["DriveSync:Drive:RequestsPerSecond"] = "10000",
-            ["DriveSync:Drive:Burst"] = "1000",
-            ["DriveSync:Drive:RetryBaseDelay"] = "00:00:00.050",
-            ["DriveSync:Drive:RetryMaxDelay"] = "00:00:00.500",
-            ["DriveSync:Pipeline:OutputContainer"] = OutputContainer,
-            ["DriveSync:Pipeline:StateContainer"] = StateContainer,
-            ["DriveSync:Pipeline:BatchSize"] = "50",
-            ["DriveSync:Pipeline:PagesPerGeneration"] = "2",
-            ["DriveSync:Pipeline:FirstRetryInterval"] = "00:00:00.100",
-            ["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:00.500",
-        };
+        Settings = TestSettings.Pipeline(azurite.ConnectionString, drive.BaseUri, drive.Store.RootFolderId, Token, OutputContainer, StateContainer);
+        Settings["DriveSync:Pipeline:BatchSize"] = "50";
+        Settings["DriveSync:Pipeline:PagesPerGeneration"] = "2";
+        Settings["DriveSync:Pipeline:FirstRetryInterval"] = "00:00:00.100";
+        Settings["DriveSync:Pipeline:MaxRetryInterval"] = "00:00:00.500";
     }
 
     public const string Token = "test-token";
@@ -160,10 +146,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally.</summary>
-    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync()
+    /// <summary>What the output container must hold: blob name → bytes, computed by sanitizing each Drive file locally (default options unless given).</summary>
+    public async Task<Dictionary<string, byte[]>> ExpectedOutputsAsync(SanitizerOptions? options = null)
     {
-        var sanitizer = new DocumentSanitizer(new SanitizerOptions());
+        var sanitizer = new DocumentSanitizer(options ?? new SanitizerOptions());
         var expected = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in Drive.Store.Snapshot().Where(f => f.MimeType != EmulatorStore.FolderMimeType && !f.Trashed))
         {
@@ -191,6 +177,23 @@ public sealed class PipelineHarness : IAsyncDisposable
             blobs[item.Name] = (download.Content.ToArray(), new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase));
         }
         return blobs;
+    }
+
+    /// <summary>The names of the blobs in a container (no content: cheap enough to poll).</summary>
+    public async Task<HashSet<string>> BlobNamesAsync(string container)
+    {
+        var client = Azurite.CreateClients().Blobs.GetBlobContainerClient(container);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in client.GetBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
+            names.Add(item.Name);
+        return names;
+    }
+
+    /// <summary>Writes a blob directly (what another writer, or an earlier version of the service, left behind).</summary>
+    public async Task PutBlobAsync(string container, string name, byte[] content)
+    {
+        await Azurite.CreateClients().Blobs.GetBlobContainerClient(container).GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(content), overwrite: true, TestContext.Current.CancellationToken);
     }
 
     /// <summary>

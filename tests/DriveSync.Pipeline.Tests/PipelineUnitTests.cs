@@ -1,4 +1,5 @@
 using DriveSync.Pipeline.Ledger;
+using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Runs;
 using DriveSync.Pipeline.State;
 using DriveSync.Pipeline.Work;
@@ -30,8 +31,8 @@ public sealed class FileLedgerTests
     {
         var ledger = new FileLedger();
         for (var i = 0; i < 1000; i++)
-            ledger.Set($"file-{i}", $"md5-{i}");
-        ledger.Set("file-1", "md5-new");
+            ledger.Set($"file-{i}", $"md5-{i}", Policy);
+        ledger.Set("file-1", "md5-new", Policy);
 
         var parsed = FileLedger.Parse(ledger.Serialize());
 
@@ -40,25 +41,69 @@ public sealed class FileLedgerTests
         Assert.True(parsed.Contains("file-1", "md5-new"));
         Assert.False(parsed.Contains("file-1", "md5-1"));
         Assert.False(parsed.Contains("file-x", "md5-2"));
-        Assert.Equal(16_000, ledger.Serialize().Length);
+        Assert.Equal(16 + 24_000, ledger.Serialize().Length);
     }
 
     [Fact]
-    public void Set_HundredThousandEntries_StaysUnderHundredBytesPerEntry()
+    public void Match_VersionsAndPolicies_TellNewChangedStaleAndDone()
     {
-        var before = GC.GetTotalMemory(forceFullCollection: true);
         var ledger = new FileLedger();
-        for (var i = 0; i < 100_000; i++)
-            ledger.Set($"1AbCdEfGhIjKlMnOpQrStUvWxYz{i:D7}", "0123456789abcdef0123456789abcdef");
-        var after = GC.GetTotalMemory(forceFullCollection: true);
+        ledger.Set("uploaded", "md5-a", Policy);
+        ledger.Set("quarantined", "md5-q", null);
 
-        Assert.Equal(100_000, ledger.Count);
-        Assert.InRange((after - before) / 100_000.0, 1, 100);
+        var parsed = FileLedger.Parse(ledger.Serialize());
+
+        Assert.Equal(LedgerMatch.New, parsed.Match("other", "md5-a", Policy));
+        Assert.Equal(LedgerMatch.Done, parsed.Match("uploaded", "md5-a", Policy));
+        Assert.Equal(LedgerMatch.OtherPolicy, parsed.Match("uploaded", "md5-a", Policy + "x"));
+        Assert.Equal(LedgerMatch.Changed, parsed.Match("uploaded", "md5-b", Policy));
+        Assert.Equal(LedgerMatch.Done, parsed.Match("quarantined", "md5-q", Policy + "x"));
+        Assert.Equal(LedgerMatch.ChangedWithoutOutput, parsed.Match("quarantined", "md5-r", Policy));
     }
+
+    [Fact]
+    public void Parse_LedgerOfTheEarlierFormWithoutPolicies_ReadsEveryOutputAsWrittenUnderAnUnknownPolicy()
+    {
+        var legacy = new byte[32];
+        BitConverter.TryWriteBytes(legacy.AsSpan(0, 8), HashOf("file-1"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(8, 8), HashOf("md5-1"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(16, 8), HashOf("file-2"));
+        BitConverter.TryWriteBytes(legacy.AsSpan(24, 8), HashOf("md5-2"));
+
+        var parsed = FileLedger.Parse(legacy);
+
+        Assert.Equal(2, parsed.Count);
+        Assert.True(parsed.Contains("file-1", "md5-1"));
+        Assert.Equal(LedgerMatch.OtherPolicy, parsed.Match("file-2", "md5-2", Policy));
+        Assert.Equal(LedgerMatch.Changed, parsed.Match("file-2", "md5-3", Policy));
+    }
+
+    private const string Policy = "drivesync-sanitizer/1.1+000000000000";
+
+    private static ulong HashOf(string value) =>
+        BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)), 0);
 
     [Fact]
     public void Parse_TruncatedBytes_ThrowsInvalidData() =>
         Assert.Throws<InvalidDataException>(() => FileLedger.Parse(new byte[17]));
+}
+
+public sealed class ListingDecisionTests
+{
+    [Theory]
+    [InlineData(LedgerMatch.New, true, false, true, true, false, false)]
+    [InlineData(LedgerMatch.Done, true, false, true, false, false, false)]
+    [InlineData(LedgerMatch.Done, true, true, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, false, true, true, false)]
+    [InlineData(LedgerMatch.OtherPolicy, true, false, true, true, true, true)]
+    [InlineData(LedgerMatch.OtherPolicy, false, false, true, false, false, false)]
+    [InlineData(LedgerMatch.OtherPolicy, false, true, false, true, true, false)]
+    [InlineData(LedgerMatch.Changed, true, false, false, true, false, false)]
+    [InlineData(LedgerMatch.Changed, false, false, true, true, false, true)]
+    [InlineData(LedgerMatch.ChangedWithoutOutput, true, false, true, true, false, true)]
+    public void For_LedgerMatchAndSettings_DecidesProcessReprocessAndReplace(LedgerMatch match, bool onPolicyChange, bool all, bool deleteRemoved,
+        bool process, bool reprocess, bool replacesVersions) =>
+        Assert.Equal(new ListingDecision(process, reprocess, replacesVersions), ListingDecision.For(match, onPolicyChange, all, deleteRemoved));
 }
 
 public sealed class PipelineOptionsTests
@@ -124,5 +169,40 @@ public sealed class ChangeStateTests
         Assert.False(parsed.Watches("folder-1000"));
         Assert.False(parsed.Watches(null));
         Assert.Equal(1001 * 8, Convert.FromBase64String(state.ToDocument().Watched).Length);
+    }
+}
+
+public sealed class StartRunBodyTests
+{
+    [Theory]
+    [InlineData("", null, false, false)]
+    [InlineData("  \n", null, false, false)]
+    [InlineData("{}", null, false, false)]
+    [InlineData("{\"limit\":5}", 5, false, false)]
+    [InlineData("{\"dryRun\":true,\"reprocess\":\"all\"}", null, true, true)]
+    [InlineData("{\"limit\":1,\"dryRun\":false,\"reprocess\":\"all\"}", 1, false, true)]
+    public void Read_WellFormedBodies_BecomeTheRequest(string body, int? limit, bool dryRun, bool reprocessAll)
+    {
+        var (request, problem) = StartRunBody.Read(System.Text.Encoding.UTF8.GetBytes(body), "api");
+
+        Assert.Null(problem);
+        Assert.Equal(new SyncRunRequest("api", limit, dryRun, reprocessAll), request);
+    }
+
+    [Theory]
+    [InlineData("{\"limit\":\"5\"}", "Malformed request body")]
+    [InlineData("{\"limit\":0}", "Invalid limit")]
+    [InlineData("{\"reprocess\":\"changed\"}", "Invalid reprocess")]
+    [InlineData("{\"reprocess\":true}", "Malformed request body")]
+    [InlineData("{\"owner\":\"canary.person@example.com\"}", "Malformed request body")]
+    [InlineData("null", "Malformed request body")]
+    [InlineData("[1]", "Malformed request body")]
+    public void Read_BadBodies_NameTheProblemWithoutEchoingTheBody(string body, string title)
+    {
+        var (request, problem) = StartRunBody.Read(System.Text.Encoding.UTF8.GetBytes(body), "api");
+
+        Assert.Null(request);
+        Assert.Equal(title, problem!.Title);
+        Assert.DoesNotContain("canary.person", problem.Detail, StringComparison.Ordinal);
     }
 }

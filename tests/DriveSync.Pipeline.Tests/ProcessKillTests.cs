@@ -75,7 +75,8 @@ public sealed class ProcessKillTests(AzuriteFixture azurite)
         Assert.Equal(ids.Order(StringComparer.Ordinal), manifest.Select(m => m.Id).Order(StringComparer.Ordinal));
     }
 
-    private static Process StartDrivesyncRun(PipelineHarness harness)
+    /// <summary>Starts <c>drivesync run</c> as a child process with the harness's settings and its own task hub.</summary>
+    internal static Process StartDrivesyncRun(PipelineHarness harness)
     {
         var info = new ProcessStartInfo("dotnet")
         {

@@ -24,13 +24,15 @@ public sealed class StartRunFunction(SyncRunStarter starter)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (body, error) = await StartRunBody.ReadAsync(request.Body, cancellationToken);
-        if (error is not null)
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var (run, problem) = StartRunBody.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), HttpTrigger);
+        if (problem is not null)
         {
-            return await HttpProblem.WriteAsync(request, HttpStatusCode.BadRequest, "Malformed request body", error, cancellationToken);
+            return await HttpProblem.WriteAsync(request, HttpStatusCode.BadRequest, problem.Title, problem.Detail, cancellationToken);
         }
 
-        var start = await starter.StartAsync(client, new SyncRunRequest(HttpTrigger, body.Limit, body.DryRun ?? false), cancellationToken);
+        var start = await starter.StartAsync(client, run!, cancellationToken);
         return await client.CreateCheckStatusResponseAsync(
             request, start.InstanceId, start.Created ? HttpStatusCode.Accepted : HttpStatusCode.Conflict, cancellationToken);
     }

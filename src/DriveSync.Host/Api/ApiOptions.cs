@@ -27,6 +27,12 @@ public sealed class ApiOptions
     /// </summary>
     public int MaxJsonBodyBytes { get; set; } = 4096;
 
+    /// <summary>
+    /// Whether identical instance-list requests arriving together share one query of the task hub (each still gets an
+    /// answer read after it arrived). Default true; false sends one query per request.
+    /// </summary>
+    public bool ShareConcurrentListQueries { get; set; } = true;
+
     /// <summary>The messages naming each invalid setting; empty when the options are valid.</summary>
     /// <param name="keysRequired">False when the Functions host authenticates callers before the app sees them.</param>
     public IEnumerable<string> Validate(bool keysRequired)

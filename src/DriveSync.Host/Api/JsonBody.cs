@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DriveSync.Host.Api;
@@ -8,13 +6,12 @@ namespace DriveSync.Host.Api;
 /// <summary>
 /// Reads a small JSON request body safely: refuses a declared length over the cap before reading a byte (413), a
 /// non-JSON media type (415), and stops reading as soon as an undeclared (chunked) body passes the cap (413), so an
-/// oversized body never sits in memory. Deserialization is strict: no unknown members, no numbers in strings.
+/// oversized body never sits in memory. The unread rest is left to the server, which discards it after the answer
+/// (up to its own request body limit) so that the client, still sending, reads the 413 instead of a reset connection.
+/// The bytes are then read strictly by their route (<see cref="DriveSync.Pipeline.Orchestration.StartRunBody"/>).
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>The serializer settings of request bodies: the API's names, unknown members and quoted numbers refused.</summary>
-    public static JsonSerializerOptions Strict { get; } = CreateStrict();
-
     /// <summary>
     /// The body's bytes (empty when the request has none), or the problem to answer. At most
     /// <paramref name="maxBytes"/> bytes are ever buffered.
@@ -37,12 +34,6 @@ public static class JsonBody
             return (ReadOnlyMemory<byte>.Empty, ApiResult.Problem(415, "Unsupported media type", "Send the body as Content-Type: application/json."));
         }
 
-        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false })
-        {
-            sizeLimit.MaxRequestBodySize = maxBytes;
-        }
-
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
@@ -59,10 +50,6 @@ public static class JsonBody
 
             return (buffer.AsSpan(0, total).ToArray(), null);
         }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (ReadOnlyMemory<byte>.Empty, TooLarge(maxBytes));
-        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
@@ -75,17 +62,4 @@ public static class JsonBody
 
     private static ApiResult TooLarge(int maxBytes) =>
         ApiResult.Problem(413, "Request body too large", $"JSON bodies are limited to {maxBytes} bytes (DriveSync:Api:MaxJsonBodyBytes).");
-
-    private static JsonSerializerOptions CreateStrict()
-    {
-        var options = new JsonSerializerOptions(ApiJson.Options)
-        {
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            NumberHandling = JsonNumberHandling.Strict,
-            AllowTrailingCommas = false,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using DriveSync.Host.Api.Durable;
 using DriveSync.Pipeline.Orchestration;
 using Microsoft.DurableTask.Client;
@@ -17,28 +16,19 @@ public sealed partial class SyncRunsApi(SyncRunStarter starter, RunProblemsReade
     public const int DefaultProblemsTop = 50;
 
     /// <summary>
-    /// <c>POST /api/runs</c> with an optional JSON body (<c>limit</c>, <c>dryRun</c>): 202 with the new run's management
+    /// <c>POST /api/runs</c> with an optional JSON body (<see cref="StartRunBody"/>: <c>limit</c>, <c>dryRun</c>, <c>reprocess</c>): 202 with the new run's management
     /// URLs (as <c>CreateCheckStatusResponse</c> gives them) and <c>Location</c>; 409 with the same members of the
     /// folder's run in progress; 400 for a body of the wrong shape or types.
     /// </summary>
     public async Task<ApiResult> StartAsync(DurableTaskClient client, string baseUri, ReadOnlyMemory<byte> body, string trigger, CancellationToken cancellationToken)
     {
-        StartRunBody request;
-        try
+        var (request, problem) = StartRunBody.Read(body.Span, trigger);
+        if (problem is not null)
         {
-            request = body.IsEmpty ? new StartRunBody() : JsonSerializer.Deserialize<StartRunBody>(body.Span, JsonBody.Strict) ?? new StartRunBody();
-        }
-        catch (JsonException)
-        {
-            return ApiResult.Problem(400, "Malformed request body", "The body must be empty or a JSON object with the optional members \"limit\" (a positive integer, not a string) and \"dryRun\" (true or false).");
+            return ApiResult.Problem(400, problem.Title, problem.Detail);
         }
 
-        if (request.Limit is <= 0)
-        {
-            return ApiResult.Problem(400, "Invalid limit", "\"limit\" must be a positive integer (the most files the run processes).");
-        }
-
-        var start = await starter.StartAsync(client, new SyncRunRequest(trigger, request.Limit, request.DryRun ?? false), cancellationToken);
+        var start = await starter.StartAsync(client, request!, cancellationToken);
         var uris = ManagementUris.For(baseUri, start.InstanceId);
         var location = new Dictionary<string, string> { ["Location"] = uris.StatusQueryGetUri };
         if (start.Created)

@@ -141,9 +141,10 @@ internal static class PipelineConsole
             return;
         }
 
-        var table = new Table().AddColumns("listed", "uploaded", "skipped", "quarantined", "failed", "read", "written");
+        var table = new Table().AddColumns("listed", "uploaded", "skipped", "quarantined", "failed", "read", "written", "reprocessed", "removed");
         table.AddRow(Count(summary.Listed), Count(summary.Uploaded), Count(summary.Skipped),
-            Count(summary.Quarantined), Count(summary.Failed), Size(summary.BytesRead), Size(summary.BytesWritten));
+            Count(summary.Quarantined), Count(summary.Failed), Size(summary.BytesRead), Size(summary.BytesWritten),
+            Count(summary.Reprocessed), Count(summary.Removed));
         AnsiConsole.Write(table);
         if (summary.PiiFound.Count > 0)
         {

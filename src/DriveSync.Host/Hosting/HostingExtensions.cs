@@ -1,3 +1,4 @@
+using DriveSync.DurableEngine;
 using DriveSync.Host.Api;
 using DriveSync.Host.Api.Durable;
 using DriveSync.Host.Configuration;
@@ -40,6 +41,7 @@ public static class HostingExtensions
         services.AddSingleton<SyncRunsApi>();
         services.AddSingleton<PublicBaseUri>();
         services.AddSingleton<DurableInstancesApi>();
+        services.AddSingleton<SharedListQueries>();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Serve(configuration).ShutdownTimeout);
 
         AddStandaloneBackgroundWork(services, configuration);
@@ -75,6 +77,7 @@ public static class HostingExtensions
             .. services.OptionsErrors<ApiOptions>(),
             .. services.OptionsErrors<TimerOptions>(),
             .. services.OptionsErrors<TelemetryOptions>(),
+            .. services.OptionsErrors<DurableEngineOptions>(),
             .. services.ValidatePipelineOptions(),
         ];
     }

@@ -7,9 +7,11 @@ using DriveSync.Sanitization.Redaction;
 namespace DriveSync.Pipeline.Adapters;
 
 /// <summary><see cref="IFileSanitizer"/> over DriveSync.Sanitization; the one place that knows it.</summary>
-public sealed class DocumentSanitizerAdapter(DocumentSanitizer sanitizer) : IFileSanitizer
+public sealed class DocumentSanitizerAdapter(DocumentSanitizer sanitizer, SanitizerOptions options) : IFileSanitizer
 {
     public string Version => SanitizerVersion.Current;
+
+    public string Policy { get; } = PolicyVersion.For(options);
 
     public string SanitizeName(string fileName) => FileNameSanitizer.Sanitize(fileName);
 

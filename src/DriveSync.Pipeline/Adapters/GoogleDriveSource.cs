@@ -41,7 +41,10 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
         {
             return null;
         }
-        var changes = page.Changes.Where(c => !c.Removed && c.File is not null).Select(c => ToChange(c.File!)).ToList();
+        var changes = page.Changes
+            .Where(c => c.Removed || c.File is not null)
+            .Select(c => c.Removed ? new SourceChange(c.FileId, null, SourceChangeKind.Removed, null) : ToChange(c.File!))
+            .ToList();
         return new ChangesPage(changes, page.NextPageToken, page.NewStartPageToken);
     }
 
@@ -71,7 +74,7 @@ public sealed class GoogleDriveSource(DriveClient client, DriveOcrConverter ocr,
     private static SourceFile ToSourceFile(DriveFile f) => new(f.Id, f.Name, f.MimeType, f.Size ?? 0, f.Version, f.Md5Checksum, f.ExportMimeType);
 
     private static DriveFile ToDriveFile(SourceFile file) =>
-        new(file.Id, file.Name, file.MimeType, file.ExportMimeType is null ? file.Size : null, file.Md5, null, file.Version ?? 0, null, "", file.ExportMimeType);
+        new(file.Id, file.Name, file.MimeType, file.ExportMimeType is null ? file.Size : null, file.Md5, null, file.Version ?? 0, null, file.ExportMimeType);
 
     public FailureKind Classify(Exception exception) => DriveFailureClassifier.Classify(exception) switch
     {

@@ -34,12 +34,19 @@ public sealed class LedgerStore(IBlobStore blobs, PipelineOptions options)
     /// <summary>Forgets a finished run's cached ledger.</summary>
     public void Forget(string runId) => _byRun.TryRemove(runId, out _);
 
-    /// <summary>Adds entries to the stored ledger, retrying when another writer got there first.</summary>
-    public async Task MergeAsync(string sourceId, FileLedger entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds entries to the stored ledger and forgets the files of <paramref name="removed"/> (hashes of ids whose sources
+    /// left the tree), retrying when another writer got there first.
+    /// </summary>
+    public async Task MergeAsync(string sourceId, FileLedger entries, IReadOnlyCollection<ulong> removed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(removed);
         while (true)
         {
             var (ledger, etag) = await LoadAsync(sourceId, cancellationToken);
+            foreach (var file in removed)
+                ledger.Remove(file);
             ledger.SetAll(entries);
             using var content = new MemoryStream(ledger.Serialize());
             var write = etag is null

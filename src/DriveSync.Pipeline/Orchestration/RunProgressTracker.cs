@@ -36,6 +36,8 @@ public sealed class RunProgressTracker(RunCarry carry, string sourceId, string t
             Failed = _tally.Failed + batch.Failed,
             BytesRead = _tally.BytesRead + batch.BytesRead,
             BytesWritten = _tally.BytesWritten + batch.BytesWritten,
+            Reprocessed = _tally.Reprocessed + batch.Reprocessed,
+            Removed = _tally.Removed + batch.Removed,
         };
         foreach (var (type, count) in batch.PiiFound)
             _pii[type] = _pii.GetValueOrDefault(type) + count;
@@ -46,12 +48,13 @@ public sealed class RunProgressTracker(RunCarry carry, string sourceId, string t
     public RunProgress Progress(string phase, bool listingComplete, int batchesInFlight, string? failureReason = null, string? failureHint = null) =>
         new(phase, _tally.Listed, listingComplete, _tally.Uploaded, _tally.Skipped, _tally.Quarantined, _tally.Failed,
             _tally.BytesRead, _tally.BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal), StartedAt, _lastProgressAt,
-            FilesPerSecond(), batchesInFlight, trigger, dryRun, failureReason, failureHint);
+            FilesPerSecond(), batchesInFlight, trigger, dryRun, failureReason, failureHint, _tally.Reprocessed, _tally.Removed);
 
     /// <summary>A summary from the orchestrator's own counters (runs that end without FinalizeRun: dry and superseded runs).</summary>
     public RunSummary Summary(string runId, string status, DateTimeOffset now, string? failureReason = null, string? failureHint = null) =>
         new(runId, sourceId, trigger, status, dryRun, _tally.Listed, _tally.Uploaded, _tally.Skipped, _tally.Quarantined, _tally.Failed,
-            _tally.BytesRead, _tally.BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal), StartedAt, now, failureReason, failureHint);
+            _tally.BytesRead, _tally.BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal), StartedAt, now, failureReason, failureHint,
+            _tally.Reprocessed, _tally.Removed);
 
     /// <summary>Files per second between the oldest sample of the window and the newest; 0 until they differ in time.</summary>
     public double FilesPerSecond()

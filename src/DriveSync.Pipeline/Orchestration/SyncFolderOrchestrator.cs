@@ -46,11 +46,11 @@ public sealed class SyncFolderOrchestrator : TaskOrchestrator<SyncFolderInput, R
             {
                 listing = context.CallActivityAsync<ListPageOutput>(PipelineTasks.ListPage,
                     new ListPageInput(context.InstanceId, run.PagesListed, run.CursorRef, run.NextBatch, progress.Tally.Listed, input.Limit,
-                        DryRun: false, input.Settings.UseChanges), retry);
+                        DryRun: false, input.Settings.UseChanges, input.Settings.ReprocessOnPolicyChange, input.ReprocessAll, input.Settings.DeleteRemoved, input.TraceParent), retry);
             }
             while (!stopping && inFlight.Count < input.Settings.MaxBatchesInFlight && pending.TryDequeue(out var batch))
             {
-                var batchInput = new ProcessBatchInput(context.InstanceId, batch);
+                var batchInput = new ProcessBatchInput(context.InstanceId, batch, TraceParent: input.TraceParent);
                 inFlight.Add(context.CallActivityAsync<BatchOutcome>(PipelineTasks.ProcessBatch, batchInput, retry), batchInput);
             }
             if (listing is null && inFlight.Count == 0)
@@ -138,7 +138,7 @@ public sealed class SyncFolderOrchestrator : TaskOrchestrator<SyncFolderInput, R
         {
             summary = await context.CallActivityAsync<RunSummary>(PipelineTasks.FinalizeRun,
                 new FinalizeRunInput(context.InstanceId, input.Trigger, run.Outcome, run.Reason, run.Hint, run.NextBatch, input.Limit is not null,
-                    progress.StartedAt, context.CurrentUtcDateTime), retry);
+                    progress.StartedAt, context.CurrentUtcDateTime, input.Settings.DeleteRemoved, input.TraceParent), retry);
         }
         catch (TaskFailedException exception)
         {
@@ -148,21 +148,27 @@ public sealed class SyncFolderOrchestrator : TaskOrchestrator<SyncFolderInput, R
         }
         context.SetCustomStatus(new RunProgress(summary.Status, summary.Listed, run.ListingComplete, summary.Uploaded, summary.Skipped,
             summary.Quarantined, summary.Failed, summary.BytesRead, summary.BytesWritten, summary.PiiFound, summary.StartedAt,
-            context.CurrentUtcDateTime, progress.FilesPerSecond(), 0, input.Trigger, DryRun: false, summary.FailureReason, summary.FailureHint));
+            context.CurrentUtcDateTime, progress.FilesPerSecond(), 0, input.Trigger, DryRun: false, summary.FailureReason, summary.FailureHint,
+            summary.Reprocessed, summary.Removed));
         return summary;
     }
 
-    /// <summary>A dry run lists the whole folder in one ListPage call that writes nothing.</summary>
+    /// <summary>
+    /// A dry run lists the whole folder in one ListPage call that writes nothing: how many files would be processed (and
+    /// their bytes), reprocessed, and lose their outputs.
+    /// </summary>
     private static async Task<RunSummary> DryRunAsync(TaskOrchestrationContext context, SyncFolderInput input, RunProgressTracker progress, TaskOptions retry)
     {
         context.SetCustomStatus(progress.Progress(RunPhase.Listing, false, 0));
         try
         {
             var page = await context.CallActivityAsync<ListPageOutput>(PipelineTasks.ListPage,
-                new ListPageInput(context.InstanceId, 0, null, 0, 0, input.Limit, DryRun: true, UseChanges: false), retry);
+                new ListPageInput(context.InstanceId, 0, null, 0, 0, input.Limit, DryRun: true, UseChanges: false, input.Settings.ReprocessOnPolicyChange,
+                    input.ReprocessAll, input.Settings.DeleteRemoved, input.TraceParent), retry);
             progress.AddPage(page, context.CurrentUtcDateTime);
-            context.SetCustomStatus(progress.Progress(RunPhase.Completed, true, 0));
-            return progress.Summary(context.InstanceId, RunPhase.Completed, context.CurrentUtcDateTime) with { BytesRead = page.BytesToProcess };
+            context.SetCustomStatus(progress.Progress(RunPhase.Completed, true, 0) with { Reprocessed = page.Reprocess, Removed = page.Removals });
+            return progress.Summary(context.InstanceId, RunPhase.Completed, context.CurrentUtcDateTime)
+                with { BytesRead = page.BytesToProcess, Reprocessed = page.Reprocess, Removed = page.Removals };
         }
         catch (TaskFailedException exception)
         {

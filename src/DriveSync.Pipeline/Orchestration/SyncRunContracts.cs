@@ -4,7 +4,8 @@ namespace DriveSync.Pipeline.Orchestration;
 /// <param name="Trigger">A short tag naming the caller; stored in the run's input and summary.</param>
 /// <param name="Limit">List and process at most this many files; null for all.</param>
 /// <param name="DryRun">List the folder and check the ledger only; nothing is written to storage.</param>
-public sealed record SyncRunRequest(string Trigger, int? Limit = null, bool DryRun = false);
+/// <param name="ReprocessAll">Process every listed file again, whatever the ledger says (<c>drivesync run --reprocess all</c>).</param>
+public sealed record SyncRunRequest(string Trigger, int? Limit = null, bool DryRun = false, bool ReprocessAll = false);
 
 /// <summary>
 /// The run a start returned. <see cref="Created"/> is false when the folder's run was already Pending or Running:

@@ -42,9 +42,15 @@ public sealed class SyncRunStarter(
         if (!IsValidTrigger(request.Trigger))
             throw new ArgumentException("The trigger must be 1-32 letters, digits, '-' or '_'.", nameof(request));
 
-        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options));
+        using var span = RunTracing.StartRun(request.Trigger);
+        var input = new SyncFolderInput(source.SourceId, request.Trigger, request.Limit, request.DryRun, Settings(options), ReprocessAll: request.ReprocessAll,
+            TraceParent: RunTracing.TraceParentOf(span));
         if (request.DryRun)
-            return new SyncRunStart(await ScheduleAsync(client, "dryrun-" + StatePaths.NewRunId(time.GetUtcNow()), input, ct), Created: true);
+        {
+            var dryRunId = "dryrun-" + StatePaths.NewRunId(time.GetUtcNow());
+            span?.SetTag(RunTracing.RunIdTag, dryRunId);
+            return new SyncRunStart(await ScheduleAsync(client, dryRunId, input, ct), Created: true);
+        }
 
         await bootstrap.EnsureAsync(ct);
         var activeName = StatePaths.Active(source.SourceId);
@@ -57,9 +63,9 @@ public sealed class SyncRunStarter(
                 var claim = StateJson.Deserialize<ActiveRun>(active.Content);
                 var instance = await client.GetInstanceAsync(claim.RunId, getInputsAndOutputs: true, ct);
                 if (instance is null && time.GetUtcNow() - (claim.ClaimedAt ?? DateTimeOffset.MinValue) < ClaimTimeout && !await HasSummaryAsync(claim.RunId, ct))
-                    return new SyncRunStart(claim.RunId, Created: false);
+                    return AlreadyRunning(span, claim.RunId);
                 if (instance is not null && !IsFinished(instance.RuntimeStatus))
-                    return new SyncRunStart(claim.RunId, Created: false);
+                    return AlreadyRunning(span, claim.RunId);
                 if (instance is not null)
                     recover = await RecoveryAsync(instance, ct);
             }
@@ -72,6 +78,7 @@ public sealed class SyncRunStarter(
             if (await blobs.WriteAsync(options.StateContainer, activeName, content, condition, ct) is null)
                 continue;
 
+            span?.SetTag(RunTracing.RunIdTag, runId);
             await ScheduleAsync(client, runId, input with { Recover = recover }, ct);
             logger.LogInformation("Run {RunId} started by {Trigger}", runId, request.Trigger);
             var now = time.GetUtcNow();
@@ -100,7 +107,8 @@ public sealed class SyncRunStarter(
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RunSettings(options.MaxBatchesInFlight, options.PagesPerGeneration, options.MaxAttempts, options.FirstRetryInterval,
-            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges);
+            options.MaxRetryInterval, options.ProgressWindowFiles, options.UseChanges,
+            options.ReprocessOnPolicyChange, options.DeleteRemoved);
     }
 
     /// <summary>True for the runtime statuses a run never leaves.</summary>
@@ -122,6 +130,14 @@ public sealed class SyncRunStarter(
     /// <summary>True when the run wrote its summary (it finished, whatever its instance's state, even purged).</summary>
     private async Task<bool> HasSummaryAsync(string runId, CancellationToken ct) =>
         await blobs.GetMetadataAsync(options.StateContainer, StatePaths.Summary(runId), ct) is not null;
+
+    /// <summary>The folder's run is already under way: this start's span says so and is not a run of its own.</summary>
+    private static SyncRunStart AlreadyRunning(System.Diagnostics.Activity? span, string runId)
+    {
+        span?.SetTag(RunTracing.RunIdTag, runId);
+        span?.SetTag("drivesync.created", false);
+        return new SyncRunStart(runId, Created: false);
+    }
 
     private static async Task<string> ScheduleAsync(DurableTaskClient client, string runId, SyncFolderInput input, CancellationToken ct) =>
         await client.ScheduleNewOrchestrationInstanceAsync(PipelineTasks.SyncFolder, input, new StartOrchestrationOptions(runId), ct);

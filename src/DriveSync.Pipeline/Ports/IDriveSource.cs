@@ -25,8 +25,8 @@ public interface IDriveSource
     Task<ChangesStart> StartChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// One page of the changes since <paramref name="token"/> (files and folders anywhere the credentials see, removals
-    /// left out), or <c>null</c> when the source no longer accepts the token (expired or invalid): list everything then.
+    /// One page of the changes since <paramref name="token"/> (files and folders anywhere the credentials see; deleted
+    /// and trashed items as <see cref="SourceChangeKind.Removed"/>), or <c>null</c> when the source no longer accepts the token (expired or invalid): list everything then.
     /// </summary>
     Task<ChangesPage?> ListChangesAsync(string token, CancellationToken cancellationToken);
 
@@ -82,6 +82,9 @@ public enum SourceChangeKind
 
     /// <summary>Something the pipeline does not process (a Google type without an export).</summary>
     Ignored,
+
+    /// <summary>Deleted or trashed (or no longer visible to the credentials); a file or a folder, its parent unknown.</summary>
+    Removed,
 }
 
 /// <summary>

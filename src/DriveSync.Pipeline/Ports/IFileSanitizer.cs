@@ -9,6 +9,12 @@ public interface IFileSanitizer
     /// <summary>The sanitizer's version, recorded in output metadata.</summary>
     string Version { get; }
 
+    /// <summary>
+    /// The sanitizer's policy version: <see cref="Version"/> plus a hash of the options that shape outputs. An output
+    /// written under another policy is stale; runs reprocess it (<c>DriveSync:Pipeline:ReprocessOnPolicyChange</c>).
+    /// </summary>
+    string Policy { get; }
+
     /// <summary>The file name with personal data replaced; safe for blob names, logs and manifests.</summary>
     string SanitizeName(string fileName);
 

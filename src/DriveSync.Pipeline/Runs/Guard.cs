@@ -1,3 +1,5 @@
+using System.Net;
+using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Orchestration;
 using DriveSync.Pipeline.Ports;
 
@@ -8,7 +10,8 @@ namespace DriveSync.Pipeline.Runs;
 /// dependency's classifier (after the dependency's own client retried): Retry → <see cref="TransientDependencyException"/>
 /// (the activity is retried by the orchestrator's policy; no other layer retries it); anything else →
 /// <see cref="DriveStopException"/> / <see cref="StorageStopException"/> (the run fails). Messages name the stage and the
-/// error type only: they end up in the task hub's history.
+/// error type only (for an answer from Drive: its HTTP status, usual cause and Google's reason code, which the status
+/// page shows an operator): they end up in the task hub's history.
 /// </summary>
 public static class Guard
 {
@@ -24,7 +27,7 @@ public static class Guard
         {
             throw source.Classify(exception) == FailureKind.Retry
                 ? Transient(stage, exception)
-                : new DriveStopException($"Drive: the {stage} failed ({exception.GetType().Name}).");
+                : new DriveStopException($"Drive: the {stage} failed{WhatDriveSaid(exception)}.");
         }
     }
 
@@ -50,6 +53,21 @@ public static class Guard
             await call();
             return true;
         });
+
+    /// <summary>
+    /// Drive's answer in words an operator can act on: the HTTP status, its usual cause and Google's error reason code
+    /// (e.g. <c>authError</c>); the exception type when Drive gave no answer. Never a name, id or server message.
+    /// </summary>
+    private static string WhatDriveSaid(Exception exception) => exception switch
+    {
+        DriveApiException { StatusCode: HttpStatusCode.Unauthorized } api => $": Drive refused the credentials (HTTP 401{ReasonCode(api)})",
+        DriveApiException { StatusCode: HttpStatusCode.Forbidden } api => $": Drive denied access (HTTP 403{ReasonCode(api)})",
+        DriveApiException { StatusCode: HttpStatusCode.NotFound } api => $": the folder or file was not found (HTTP 404{ReasonCode(api)})",
+        DriveApiException api => $": Drive answered HTTP {(int)api.StatusCode}{ReasonCode(api)}",
+        _ => $" ({exception.GetType().Name})",
+    };
+
+    private static string ReasonCode(DriveApiException exception) => exception.Reason is { Length: > 0 } reason ? ", " + reason : string.Empty;
 
     private static TransientDependencyException Transient(string stage, Exception exception) =>
         new($"The {stage} failed transiently ({exception.GetType().Name}).");

@@ -28,6 +28,24 @@ public sealed class PageLister(
     public async Task<ListPageOutput> ListAsync(ListPageInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Page, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.page", input.Page);
+        try
+        {
+            var output = await ListPageAsync(input, ct);
+            span?.SetTag("drivesync.listed", output.Listed);
+            span?.SetTag("drivesync.batches", output.Batches.Count);
+            return output;
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<ListPageOutput> ListPageAsync(ListPageInput input, CancellationToken ct)
+    {
         if (input.DryRun)
             return await PlanAsync(input, ct);
         if (input.Page == 0)
@@ -35,7 +53,7 @@ public sealed class PageLister(
 
         var ledger = await Guard.StorageAsync("ledger read", blobs, () => ledgers.ForRunAsync(input.RunId, source.SourceId, ct));
         var tracksChanges = input.UseChanges && input.Limit is null;
-        var (page, incremental) = await ReadPageAsync(input, tracksChanges, ct);
+        var (page, incremental) = await ReadPageAsync(input, tracksChanges, ledger, ct);
 
         IReadOnlyList<SourceFile> files = page.Files;
         var last = page.NextCursor is null;
@@ -50,7 +68,11 @@ public sealed class PageLister(
         foreach (var file in files)
         {
             var batchFile = BatchFile.From(file, OutputNaming.StoredName(sanitizer.SanitizeName(file.Name), file.ExportMimeType));
-            (ledger.Contains(file.Id, file.VersionKey) ? unchanged : todo).Add(batchFile);
+            var decision = Decide(ledger, file, input);
+            if (decision.Process)
+                todo.Add(batchFile with { Reprocess = decision.Reprocess, ReplacesVersions = decision.ReplacesVersions });
+            else
+                unchanged.Add(batchFile);
         }
 
         var output = await Guard.StorageAsync("listing write", blobs,
@@ -61,14 +83,21 @@ public sealed class PageLister(
     }
 
     /// <summary>The page to cut: the changed files of an incremental run, or the next page of the tree.</summary>
-    private async Task<(SourcePage Page, bool Incremental)> ReadPageAsync(ListPageInput input, bool tracksChanges, CancellationToken ct)
+    private async Task<(SourcePage Page, bool Incremental)> ReadPageAsync(ListPageInput input, bool tracksChanges, FileLedger ledger, CancellationToken ct)
     {
         if (input.Page == 0 && tracksChanges)
         {
-            if (await Guard.DriveAsync("changes listing", source, () => changes.ScanAsync(input.RunId, source.SourceId, ct)) is { } scan)
+            var reprocessing = input.ReprocessAll || (input.ReprocessOnPolicyChange && ledger.AnyOutputUnderAnotherPolicy(sanitizer.Policy));
+            if (reprocessing)
+                logger.LogInformation("Run {RunId} lists the whole tree: outputs written under another sanitizer policy are reprocessed", input.RunId);
+            else if (await Guard.DriveAsync("changes listing", source, () => changes.ScanAsync(input.RunId, source.SourceId, ledger.ContainsFile, ct)) is { } scan)
             {
-                await Guard.StorageAsync("listing write", blobs,
-                    () => changeStates.SaveRunAsync(input.RunId, new RunChangeStart(true, scan.Next.Token, scan.Next.RootFolderId), ct));
+                await Guard.StorageAsync("listing write", blobs, async () =>
+                {
+                    if (input.DeleteRemoved)
+                        await WriteJsonAsync(StatePaths.Gone(input.RunId), scan.Gone, ct);
+                    await changeStates.SaveRunAsync(input.RunId, new RunChangeStart(true, scan.Next.Token, scan.Next.RootFolderId), ct);
+                });
                 return (new SourcePage(scan.Files, null), true);
             }
             var start = await Guard.DriveAsync("changes start", source, () => source.StartChangesAsync(ct));
@@ -126,14 +155,19 @@ public sealed class PageLister(
             throw new RunSupersededException("The folder's claim names another run; this run did nothing.");
     }
 
-    /// <summary>A dry run: every page (up to the limit) against the ledger as stored; nothing is written.</summary>
+    /// <summary>
+    /// A dry run: every page (up to the limit) against the ledger as stored; nothing is written. Counts the files it would
+    /// process (and their bytes), reprocess, and — with <c>DeleteRemoved</c> — the files whose outputs would go: changed
+    /// files' earlier versions and, when the whole tree was listed, recorded files with outputs that the listing missed.
+    /// </summary>
     private async Task<ListPageOutput> PlanAsync(ListPageInput input, CancellationToken ct)
     {
         var ledger = await Guard.StorageAsync("ledger read", blobs, async () =>
             await blobs.GetMetadataAsync(options.StateContainer, StatePaths.Ledger(source.SourceId), ct) is null
                 ? new FileLedger()
                 : await ledgers.LoadCurrentAsync(source.SourceId, ct));
-        long listed = 0, skipped = 0, bytes = 0;
+        long listed = 0, skipped = 0, bytes = 0, reprocess = 0, removals = 0;
+        var seen = new HashSet<ulong>();
         string? cursor = null;
         do
         {
@@ -141,16 +175,28 @@ public sealed class PageLister(
             foreach (var file in page.Files.Take((int)Math.Min(int.MaxValue, (input.Limit ?? long.MaxValue) - listed)))
             {
                 listed++;
-                if (ledger.Contains(file.Id, file.VersionKey))
+                seen.Add(FileLedger.Hash(file.Id));
+                var match = ledger.Match(file.Id, file.VersionKey, sanitizer.Policy);
+                var decision = ListingDecision.For(match, input.ReprocessOnPolicyChange, input.ReprocessAll, input.DeleteRemoved);
+                if (!decision.Process)
+                {
                     skipped++;
-                else
-                    bytes += file.Size;
+                    continue;
+                }
+                bytes += file.Size;
+                reprocess += decision.Reprocess ? 1 : 0;
+                removals += decision.ReplacesVersions && match == LedgerMatch.Changed ? 1 : 0;
             }
             cursor = page.NextCursor;
         }
         while (cursor is not null && listed < (input.Limit ?? long.MaxValue));
-        return new ListPageOutput(0, [], 0, listed, skipped, null, true, bytes);
+        if (input.DeleteRemoved && cursor is null && input.Limit is null && listed > 0)
+            removals += ledger.FileHashes.Count(h => !seen.Contains(h) && ledger.HasOutput(h));
+        return new ListPageOutput(0, [], 0, listed, skipped, null, true, bytes, reprocess, removals);
     }
+
+    private ListingDecision Decide(FileLedger ledger, SourceFile file, ListPageInput input) =>
+        ListingDecision.For(ledger.Match(file.Id, file.VersionKey, sanitizer.Policy), input.ReprocessOnPolicyChange, input.ReprocessAll, input.DeleteRemoved);
 
     private async Task WriteJsonAsync<T>(string name, T value, CancellationToken ct)
     {

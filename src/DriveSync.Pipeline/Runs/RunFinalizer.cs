@@ -12,13 +12,17 @@ namespace DriveSync.Pipeline.Runs;
 /// The work of the FinalizeRun activity: gives every batch without a result one with its files Failed (the reason: why
 /// the run ended), streams the JSONL run manifest from the batch results (recounting the run's counters on the way),
 /// merges the run's done files into the ledger, saves or forgets the changes token (completed runs), does the optional
-/// post-action, and writes <c>summary.json</c> (today's RunStatus shape). Every step may run again.
+/// post-action, and writes <c>summary.json</c> (today's RunStatus shape). With <c>DeleteRemoved</c>, a completed run
+/// without a limit also deletes the outputs of files that left the tree (<see cref="GoneOutputs"/>; Removed lines at the
+/// end of the manifest) and forgets them in the ledger. Every step may run again.
 /// </summary>
 public sealed class RunFinalizer(
     IBlobStore blobs,
     IDriveSource source,
     BatchProcessor batches,
     LedgerStore ledgers,
+    GoneOutputs gone,
+    OutputRemover remover,
     ChangeStateStore changeStates,
     PipelineMetrics metrics,
     IRunEvents events,
@@ -28,6 +32,21 @@ public sealed class RunFinalizer(
     public async Task<RunSummary> FinalizeAsync(FinalizeRunInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Finalize, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.outcome", input.Outcome);
+        try
+        {
+            return await FinalizeRunAsync(input, ct);
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<RunSummary> FinalizeRunAsync(FinalizeRunInput input, CancellationToken ct)
+    {
         var runId = input.RunId;
         var completed = input.Outcome == RunPhase.Completed;
         var reason = input.Reason ?? "The run ended before the batch ran.";
@@ -35,12 +54,13 @@ public sealed class RunFinalizer(
         var postAction = completed && !string.IsNullOrEmpty(options.PostActionFolderId);
 
         var tally = new RunResultTally(postAction);
+        var removal = new RemovalStep(completed && !input.Limited && input.DeleteRemoved);
         await Guard.StorageAsync("manifest write", blobs, async () =>
         {
-            await using var content = new JsonLinesStream<FileResult>(ReadResultsAsync(runId, batchCount, reason, tally, ct), StateJson.Options);
+            await using var content = new JsonLinesStream<FileResult>(ReadResultsAsync(runId, batchCount, reason, tally, removal, ct), StateJson.Options);
             await blobs.WriteAsync(options.StateContainer, StatePaths.Manifest(runId), content, new BlobWriteOptions(ContentType: "application/x-ndjson"), ct);
         });
-        await Guard.StorageAsync("ledger merge", blobs, () => ledgers.MergeAsync(source.SourceId, tally.Done, ct));
+        await Guard.StorageAsync("ledger merge", blobs, () => ledgers.MergeAsync(source.SourceId, tally.Done, removal.Forget, ct));
         if (completed && !input.Limited)
             await Guard.StorageAsync("changes token save", blobs, () => SaveChangeStateAsync(runId, tally.AnyFailed, ct));
 
@@ -48,7 +68,7 @@ public sealed class RunFinalizer(
 
         var summary = new RunSummary(runId, source.SourceId, input.Trigger, input.Outcome, false, tally.Files, tally.Uploaded, tally.Skipped,
             tally.Quarantined, tally.Failed, tally.BytesRead, tally.BytesWritten, tally.Counters().PiiFound, input.StartedAt, input.CompletedAt,
-            completed ? null : input.Reason, completed ? null : input.Hint);
+            completed ? null : input.Reason, completed ? null : input.Hint, tally.Reprocessed, tally.Removed);
         var status = ToStatus(summary);
         await Guard.StorageAsync("summary write", blobs, async () =>
         {
@@ -58,8 +78,8 @@ public sealed class RunFinalizer(
         ledgers.Forget(runId);
         events.RunCompleted(status);
         logger.LogInformation(
-            "Run {RunId} finished {RuntimeStatus}: {Listed} listed, {Uploaded} uploaded, {Skipped} skipped, {Quarantined} quarantined, {Failed} failed, {Moved} moved",
-            runId, summary.Status, summary.Listed, summary.Uploaded, summary.Skipped, summary.Quarantined, summary.Failed, moved);
+            "Run {RunId} finished {RuntimeStatus}: {Listed} listed, {Uploaded} uploaded ({Reprocessed} reprocessed), {Skipped} skipped, {Quarantined} quarantined, {Failed} failed, {Removed} outputs removed, {Moved} moved",
+            runId, summary.Status, summary.Listed, summary.Uploaded, summary.Reprocessed, summary.Skipped, summary.Quarantined, summary.Failed, summary.Removed, moved);
         return summary;
     }
 
@@ -69,7 +89,7 @@ public sealed class RunFinalizer(
         ArgumentNullException.ThrowIfNull(summary);
         return new(summary.RunId, summary.SourceId, summary.Trigger, Enum.Parse<RuntimeStatus>(summary.Status), "Done",
             new RunCounters(summary.Listed, summary.Uploaded, summary.Skipped, summary.Quarantined, summary.Failed, summary.BytesRead,
-                summary.BytesWritten, summary.PiiFound),
+                summary.BytesWritten, summary.PiiFound, summary.Reprocessed, summary.Removed),
             summary.StartedAt, summary.CompletedAt, summary.CompletedAt, summary.FailureReason);
     }
 
@@ -100,7 +120,7 @@ public sealed class RunFinalizer(
     /// manifest and no result gets one with every file Failed (<paramref name="reason"/>). Folds each into <paramref name="tally"/>.
     /// </summary>
     private async IAsyncEnumerable<IReadOnlyList<FileResult>> ReadResultsAsync(string runId, int batchCount, string reason, RunResultTally tally,
-        [EnumeratorCancellation] CancellationToken ct)
+        RemovalStep removal, [EnumeratorCancellation] CancellationToken ct)
     {
         for (var number = 0; number < batchCount; number++)
         {
@@ -125,6 +145,21 @@ public sealed class RunFinalizer(
             tally.Add(result.Files);
             yield return result.Files;
         }
+        if (removal.Enabled)
+        {
+            var plan = await gone.PlanAsync(runId, tally.Listed, ct);
+            await remover.DeleteAsync(plan.Lines, ct);
+            removal.Forget = plan.Forget;
+            tally.Add(plan.Lines);
+            yield return plan.Lines;
+        }
+    }
+
+    /// <summary>Whether the run removes the outputs of files that left the tree, and (once planned) the ledger entries to forget.</summary>
+    private sealed class RemovalStep(bool enabled)
+    {
+        public bool Enabled { get; } = enabled;
+        public IReadOnlyCollection<ulong> Forget { get; set; } = [];
     }
 
     /// <summary>One more than the highest batch number with a manifest or a result (a run finalized without its orchestrator's count).</summary>

@@ -5,8 +5,10 @@ namespace DriveSync.Pipeline.Runs;
 
 /// <summary>
 /// What finishing a run needs from its file results, folded batch by batch as the manifest streams (so no list of
-/// every result is held): the counters, the files to merge into the ledger (hashed, ≈ 30 bytes each), whether any file
-/// failed, and the ids of the uploaded files when the post-action will move them.
+/// every result is held): the counters, the files to merge into the ledger (hashed, ≈ 40 bytes each: Uploaded with the
+/// policy of their output, Quarantined without output; Skipped files keep the entry they have), the hashes of every
+/// listed file id (for the ledger diff of a full listing), whether any file failed, and the ids of the uploaded files
+/// when the post-action will move them. Removed results are outputs, not listed files: they count apart.
 /// </summary>
 /// <param name="collectUploaded">Whether to keep the ids of the Uploaded files (for the post-action).</param>
 public sealed class RunResultTally(bool collectUploaded)
@@ -14,8 +16,11 @@ public sealed class RunResultTally(bool collectUploaded)
     private readonly List<string> _uploaded = [];
     private readonly Dictionary<string, long> _pii = new(StringComparer.Ordinal);
 
-    /// <summary>The run's Uploaded, Quarantined and Skipped file versions.</summary>
+    /// <summary>The run's Uploaded and Quarantined file versions.</summary>
     public FileLedger Done { get; } = new();
+
+    /// <summary>The hashes of the ids of every listed file, whatever its outcome.</summary>
+    public HashSet<ulong> Listed { get; } = [];
 
     /// <summary>True when any file ended Failed.</summary>
     public bool AnyFailed => Failed > 0;
@@ -27,6 +32,8 @@ public sealed class RunResultTally(bool collectUploaded)
     public long Skipped { get; private set; }
     public long Quarantined { get; private set; }
     public long Failed { get; private set; }
+    public long Reprocessed { get; private set; }
+    public long Removed { get; private set; }
     public long BytesRead { get; private set; }
     public long BytesWritten { get; private set; }
 
@@ -42,16 +49,27 @@ public sealed class RunResultTally(bool collectUploaded)
         ArgumentNullException.ThrowIfNull(results);
         foreach (var result in results)
         {
+            if (result.Outcome == FileOutcome.Removed)
+            {
+                Removed++;
+                continue;
+            }
             Files++;
+            Listed.Add(FileLedger.Hash(result.Id));
             switch (result.Outcome)
             {
-                case FileOutcome.Uploaded: Uploaded++; break;
+                case FileOutcome.Uploaded:
+                    Uploaded++;
+                    Reprocessed += result.Reprocessed ? 1 : 0;
+                    Done.Set(result.Id, result.Version, result.Policy ?? "");
+                    break;
                 case FileOutcome.Skipped: Skipped++; break;
-                case FileOutcome.Quarantined: Quarantined++; break;
+                case FileOutcome.Quarantined:
+                    Quarantined++;
+                    Done.Set(result.Id, result.Version, null);
+                    break;
                 default: Failed++; break;
             }
-            if (result.Outcome != FileOutcome.Failed)
-                Done.Set(result.Id, result.Version);
             BytesRead += result.BytesRead;
             BytesWritten += result.BytesWritten;
             foreach (var (type, count) in result.Pii)
@@ -62,5 +80,6 @@ public sealed class RunResultTally(bool collectUploaded)
     }
 
     /// <summary>The counters in the summary's shape.</summary>
-    public RunCounters Counters() => new(Files, Uploaded, Skipped, Quarantined, Failed, BytesRead, BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal));
+    public RunCounters Counters() => new(Files, Uploaded, Skipped, Quarantined, Failed, BytesRead, BytesWritten, new Dictionary<string, long>(_pii, StringComparer.Ordinal),
+        Reprocessed, Removed);
 }

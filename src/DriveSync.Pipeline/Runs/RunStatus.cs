@@ -23,7 +23,11 @@ public sealed record RunStatus(
     DateTimeOffset? CompletedTime,
     string? FailureReason);
 
-/// <summary>Per-run counters; every listed file ends in exactly one of Uploaded, Skipped, Quarantined or Failed.</summary>
+/// <summary>
+/// Per-run counters; every listed file ends in exactly one of Uploaded, Skipped, Quarantined or Failed.
+/// <see cref="Reprocessed"/> is the part of Uploaded that replaced outputs written under another sanitizer policy;
+/// <see cref="Removed"/> counts outputs deleted (their source left the tree, or a newer output superseded them).
+/// </summary>
 public sealed record RunCounters(
     long Listed,
     long Uploaded,
@@ -32,7 +36,9 @@ public sealed record RunCounters(
     long Failed,
     long BytesRead,
     long BytesWritten,
-    IReadOnlyDictionary<string, long> PiiFound)
+    IReadOnlyDictionary<string, long> PiiFound,
+    long Reprocessed = 0,
+    long Removed = 0)
 {
     public static RunCounters Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>());
 

@@ -7,7 +7,7 @@ namespace DriveSync.Pipeline.State;
 /// <summary>
 /// Blob names of the state container. Per source: <c>sources/{source}/active.json</c>, <c>ledger.bin</c>, <c>changes.json</c>.
 /// Per run: <c>runs/{run}/batches/{n}.json</c>, <c>results/{n}.json</c>, <c>cursors/{page}.json</c>, <c>changes.json</c>,
-/// <c>watched/{page}.json</c>, <c>manifest.jsonl</c>, <c>summary.json</c>.
+/// <c>watched/{page}.json</c>, <c>gone.json</c>, <c>removed.json</c>, <c>manifest.jsonl</c>, <c>summary.json</c>.
 /// </summary>
 public static class StatePaths
 {
@@ -39,6 +39,8 @@ public static class StatePaths
     }
     public static string RunWatchedPrefix(string runId) => $"runs/{runId}/watched/";
     public static string RunWatched(string runId, int page) => $"runs/{runId}/watched/{page.ToString("D6", CultureInfo.InvariantCulture)}.json";
+    public static string Gone(string runId) => $"runs/{runId}/gone.json";
+    public static string Removals(string runId) => $"runs/{runId}/removed.json";
     public static string Manifest(string runId) => $"runs/{runId}/manifest.jsonl";
     public static string Summary(string runId) => $"runs/{runId}/summary.json";
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using DriveSync.GoogleDrive;
 using DriveSync.Pipeline.Adapters;
 using DriveSync.Pipeline.Ledger;
@@ -35,11 +36,12 @@ public static class PipelineServiceCollectionExtensions
         AddValidatedOptions<SanitizerOptions>(services, configuration.GetSection(SanitizerOptions.SectionName), o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRunEvents, NoRunEvents>();
+        services.TryAddSingleton<IRunEvents, RunEventLog>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
         services.AddDriveSyncStorage(configuration);
         services.TryAddSingleton(sp => new DrivePacer(
-            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>()));
+            sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DrivePacer>>(),
+            sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new DriveClient(
             sp.GetRequiredService<IOptions<DriveOptions>>().Value, sp.GetRequiredService<DrivePacer>(), sp.GetService<ILogger<DriveClient>>(),
             sp.GetRequiredService<TimeProvider>()));
@@ -51,7 +53,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageAccountClients>()));
         services.TryAddSingleton<IDriveSource>(sp => new GoogleDriveSource(
             sp.GetRequiredService<DriveClient>(), sp.GetRequiredService<DriveOcrConverter>(), sp.GetRequiredService<IOptions<DriveOptions>>().Value));
-        services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(sp.GetRequiredService<DocumentSanitizer>()));
+        services.TryAddSingleton<IFileSanitizer>(sp => new DocumentSanitizerAdapter(
+            sp.GetRequiredService<DocumentSanitizer>(), sp.GetRequiredService<IOptions<SanitizerOptions>>().Value));
 
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<LedgerStore>();
@@ -61,6 +64,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PageLister>();
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<FileProcessor>();
+        services.TryAddSingleton<OutputRemover>();
+        services.TryAddSingleton<GoneOutputs>();
         services.TryAddSingleton<BatchProcessor>();
         services.TryAddSingleton<SyncRunStarter>();
         services.TryAddSingleton<RunProblemsReader>();

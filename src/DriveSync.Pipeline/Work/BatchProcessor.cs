@@ -11,11 +11,14 @@ namespace DriveSync.Pipeline.Work;
 /// batch result once (If-None-Match: *; a second writer adopts the first result). A batch whose result exists is not
 /// processed again, so a repeated activity returns the same outcome. A file failure classified Retry aborts the batch
 /// (<see cref="TransientDependencyException"/>: the orchestrator retries it); StopRun records the file Failed and reports
-/// the reason so that the orchestrator ends the run.
+/// the reason so that the orchestrator ends the run. A file that replaces outputs (reprocessed, or a changed file with
+/// <c>DeleteRemoved</c>) has them deleted only after its new output exists; each deletion is a Removed result after the
+/// batch's files. A removal the store refuses for this file (SkipFile) leaves the file Failed, so the next run tries again.
 /// </summary>
 public sealed class BatchProcessor(
     IBlobStore blobs,
     FileProcessor files,
+    OutputRemover remover,
     PipelineMetrics metrics,
     IRunEvents events,
     PipelineOptions options,
@@ -24,6 +27,25 @@ public sealed class BatchProcessor(
     public async Task<BatchOutcome> ProcessAsync(ProcessBatchInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = RunTracing.StartChild(RunTracing.Batch, input.RunId, input.TraceParent);
+        span?.SetTag("drivesync.batch", input.Batch.Number);
+        try
+        {
+            var outcome = await ProcessBatchAsync(input, ct);
+            span?.SetTag("drivesync.uploaded", outcome.Uploaded);
+            span?.SetTag("drivesync.quarantined", outcome.Quarantined);
+            span?.SetTag("drivesync.failed", outcome.Failed);
+            return outcome;
+        }
+        catch (Exception exception)
+        {
+            RunTracing.Fail(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<BatchOutcome> ProcessBatchAsync(ProcessBatchInput input, CancellationToken ct)
+    {
         var runId = input.RunId;
         var number = input.Batch.Number;
         var resultName = StatePaths.Result(runId, number);
@@ -71,6 +93,7 @@ public sealed class BatchProcessor(
     private async Task<(BatchResult Result, string? StopReason, string? StopHint)> ProcessFilesAsync(BatchManifest manifest, CancellationToken ct)
     {
         var results = new FileResult[manifest.Files.Count];
+        var removed = new List<FileResult>[manifest.Files.Count];
         FileStageException? stop = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FileConcurrency, CancellationToken = ct };
         try
@@ -78,15 +101,27 @@ public sealed class BatchProcessor(
             await Parallel.ForEachAsync(Enumerable.Range(0, manifest.Files.Count), parallel, async (index, token) =>
             {
                 var file = manifest.Files[index];
+                using var span = RunTracing.StartNested(RunTracing.File);
+                span?.SetTag("drivesync.file_id", file.Id);
                 try
                 {
                     results[index] = await files.ProcessAsync(file, mayExist: false, token);
+                    removed[index] = [];
+                    if (results[index] is { Outcome: FileOutcome.Uploaded, Output: { } output } && (file.Reprocess || file.ReplacesVersions))
+                        (results[index], removed[index]) = await RemoveSupersededAsync(file, results[index], output, token);
                 }
                 catch (FileStageException exception) when (exception.Kind == FailureKind.StopRun)
                 {
                     Interlocked.CompareExchange(ref stop, exception, null);
                     results[index] = FileResult.Without(file, FileOutcome.Failed, exception.Message);
+                    removed[index] = [];
                 }
+                catch (Exception exception)
+                {
+                    RunTracing.Fail(span, exception);
+                    throw;
+                }
+                span?.SetTag("drivesync.outcome", results[index].Outcome.ToString().ToLowerInvariant());
             });
         }
         catch (FileStageException exception)
@@ -94,13 +129,29 @@ public sealed class BatchProcessor(
             throw new TransientDependencyException(exception.Message);
         }
         var hint = stop is null ? null : stop.IsStorage ? FailureHints.Storage : FailureHints.Drive;
-        return (new BatchResult(manifest.Number, results), stop?.Message, hint);
+        return (new BatchResult(manifest.Number, [.. results, .. removed.SelectMany(r => r)]), stop?.Message, hint);
+    }
+
+    /// <summary>Deletes the outputs the file's new one supersedes; a removal the store refuses for this file fails the file (SkipFile).</summary>
+    private async Task<(FileResult Result, List<FileResult> Removed)> RemoveSupersededAsync(BatchFile file, FileResult uploaded, string output, CancellationToken ct)
+    {
+        try
+        {
+            return (uploaded, [.. await remover.RemoveSupersededAsync(file, output, ct)]);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var kind = blobs.Classify(exception);
+            if (kind != FailureKind.SkipFile)
+                throw new FileStageException(OutputRemover.Stage, kind, exception);
+            return (FileResult.Without(file, FileOutcome.Failed, $"The removal of a superseded output failed ({exception.GetType().Name})."), []);
+        }
     }
 
     private static BatchOutcome Outcome(string resultName, BatchResult result, string? stopReason, string? stopHint)
     {
         var pii = new Dictionary<string, long>(StringComparer.Ordinal);
-        int uploaded = 0, skipped = 0, quarantined = 0, failed = 0;
+        int uploaded = 0, skipped = 0, quarantined = 0, failed = 0, reprocessed = 0, removed = 0;
         long read = 0, written = 0;
         foreach (var file in result.Files)
         {
@@ -109,13 +160,17 @@ public sealed class BatchProcessor(
                 case FileOutcome.Uploaded: uploaded++; break;
                 case FileOutcome.Skipped: skipped++; break;
                 case FileOutcome.Quarantined: quarantined++; break;
+                case FileOutcome.Removed: removed++; break;
                 default: failed++; break;
             }
+            if (file.Reprocessed && file.Outcome == FileOutcome.Uploaded)
+                reprocessed++;
             read += file.BytesRead;
             written += file.BytesWritten;
             foreach (var (type, count) in file.Pii)
                 pii[type] = pii.GetValueOrDefault(type) + count;
         }
-        return new BatchOutcome(result.Number, resultName, uploaded, skipped, quarantined, failed, read, written, pii, stopReason, stopHint);
+        return new BatchOutcome(result.Number, resultName, uploaded, skipped, quarantined, failed, read, written, pii, stopReason, stopHint,
+            reprocessed, removed);
     }
 }

@@ -6,7 +6,9 @@ namespace DriveSync.Pipeline.Work;
 
 /// <summary>
 /// One file: download (into memory, or a temp file deleted on close when large) → sanitize (fail closed)
-/// → upload to its deterministic name with If-None-Match: *, metadata holding ids, versions and counts only.
+/// → upload to its deterministic name with If-None-Match: *, metadata holding ids, versions, the sanitizer policy and
+/// counts only. An output already there is kept when it was written under the current policy (a repeated delivery) and
+/// replaced in one Put Blob otherwise; a reprocessed file's output is put unconditionally. The name never stops holding an output.
 /// A file the sanitizer quarantines because only OCR could read it (a scan, an image) takes the opt-in OCR
 /// route when the source offers it: converted to DOCX by the source, sanitized as DOCX, uploaded as <c>.docx</c>.
 /// </summary>
@@ -15,6 +17,7 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
     private const string MetaSourceId = "sourceid";
     private const string MetaSourceVersion = "sourceversion";
     private const string MetaSanitizerVersion = "sanitizerversion";
+    private const string MetaPolicyVersion = "policyversion";
     private const string MetaSourceBytes = "sourcebytes";
     private const string MetaOutputBytes = "outputbytes";
     private const string MetaConvertedFrom = "convertedfrom";
@@ -56,7 +59,8 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
         if (result.Quarantined && result.NeedsOcr && source.CanConvertByOcr(file.ToSourceFile()))
             return await ConvertByOcrAsync(file, bytesRead, cancellationToken);
         if (result.Quarantined)
-            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, result.Counts, result.Reason);
+            return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, result.Counts, result.Reason,
+                Policy: sanitizer.Policy);
         return await UploadAsync(file, output, sanitized, result.OutputContentType ?? contentType, result.Counts, bytesRead, null, cancellationToken);
     }
 
@@ -82,7 +86,7 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
         var result = await SanitizeAsync(name, DocxContentType, docx, sanitized, cancellationToken);
         if (result.Quarantined)
             return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Quarantined, null, bytesRead, 0, result.Counts,
-                $"OCR text quarantined: {result.Reason}");
+                $"OCR text quarantined: {result.Reason}", Policy: sanitizer.Policy);
         return await UploadAsync(file, OutputNaming.OcrBlobName(file), sanitized, result.OutputContentType ?? DocxContentType, result.Counts,
             bytesRead, ConvertedFromOcr, cancellationToken);
     }
@@ -105,18 +109,30 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
     {
         var bytesWritten = sanitized.Length;
         sanitized.Position = 0;
+        var metadata = Metadata(file, counts, bytesRead, bytesWritten, convertedFrom);
         try
         {
-            await blobs.WriteAsync(options.OutputContainer, output, sanitized,
-                new BlobWriteOptions(WriteCondition.IfAbsent, null, contentType, Metadata(file, counts, bytesRead, bytesWritten, convertedFrom)), cancellationToken);
+            var condition = file.Reprocess ? WriteCondition.None : WriteCondition.IfAbsent;
+            if (await blobs.WriteAsync(options.OutputContainer, output, sanitized, new BlobWriteOptions(condition, null, contentType, metadata),
+                    cancellationToken) is null && await IsStaleAsync(output, cancellationToken))
+            {
+                sanitized.Position = 0;
+                await blobs.WriteAsync(options.OutputContainer, output, sanitized, new BlobWriteOptions(WriteCondition.None, null, contentType, metadata),
+                    cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Failed(file, "upload", blobs.Classify(exception), exception);
         }
         return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Uploaded, output, bytesRead, bytesWritten, counts, null,
-            convertedFrom is null ? null : OcrNote);
+            convertedFrom is null ? null : OcrNote, sanitizer.Policy, file.Reprocess);
     }
+
+    /// <summary>True when the output already at the name was written under another policy (or vanished meanwhile): it must be replaced.</summary>
+    private async Task<bool> IsStaleAsync(string output, CancellationToken cancellationToken) =>
+        await blobs.GetMetadataAsync(options.OutputContainer, output, cancellationToken) is not { } existing
+        || existing.GetValueOrDefault(MetaPolicyVersion) != sanitizer.Policy;
 
     /// <summary>The outcome recorded in an output written by an earlier delivery (direct, or by the OCR route), or null.</summary>
     private async Task<FileResult?> ExistingOutputAsync(BatchFile file, CancellationToken cancellationToken)
@@ -139,6 +155,7 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
             [MetaSourceId] = file.Id,
             [MetaSourceVersion] = file.VersionKey,
             [MetaSanitizerVersion] = sanitizer.Version,
+            [MetaPolicyVersion] = sanitizer.Policy,
             [MetaSourceBytes] = bytesRead.ToString(CultureInfo.InvariantCulture),
             [MetaOutputBytes] = bytesWritten.ToString(CultureInfo.InvariantCulture),
         };
@@ -155,7 +172,8 @@ public sealed class FileProcessor(IBlobStore blobs, IDriveSource source, IFileSa
             .ToDictionary(m => m.Key[MetaPiiPrefix.Length..], m => Number(m.Value), StringComparer.Ordinal);
         var note = metadata.GetValueOrDefault(MetaConvertedFrom) == ConvertedFromOcr ? OcrNote : null;
         return new FileResult(file.Id, file.Name, file.VersionKey, FileOutcome.Uploaded, output,
-            Number(metadata.GetValueOrDefault(MetaSourceBytes)), Number(metadata.GetValueOrDefault(MetaOutputBytes)), counts, null, note);
+            Number(metadata.GetValueOrDefault(MetaSourceBytes)), Number(metadata.GetValueOrDefault(MetaOutputBytes)), counts, null, note,
+            metadata.GetValueOrDefault(MetaPolicyVersion), file.Reprocess);
     }
 
     private static long Number(string? value) =>

@@ -8,9 +8,9 @@ public sealed class FileStageException(string stage, FailureKind kind, Exception
 {
     public FailureKind Kind { get; } = kind;
 
-    /// <summary>The stage that failed: <c>download</c>, <c>OCR conversion</c> (Drive) or <c>upload</c> (storage).</summary>
+    /// <summary>The stage that failed: <c>download</c>, <c>OCR conversion</c> (Drive), <c>upload</c> or <c>removal</c> (storage).</summary>
     public string Stage { get; } = stage;
 
     /// <summary>True when the failed stage talked to storage rather than Drive.</summary>
-    public bool IsStorage => Stage == "upload";
+    public bool IsStorage => Stage is "upload" or OutputRemover.Stage;
 }

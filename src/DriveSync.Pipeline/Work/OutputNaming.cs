@@ -20,6 +20,20 @@ public static class OutputNaming
 
     public static string BlobName(BatchFile file) => $"{Safe(file.Id)}/{Safe(file.VersionKey)}/{file.Name}";
 
+    /// <summary>The prefix of every output of a file, all versions: <c>{file id}/</c>.</summary>
+    public static string FilePrefix(string fileId) => Safe(fileId) + "/";
+
+    /// <summary>The prefix of every output of one version of a file: <c>{file id}/{version key}/</c>.</summary>
+    public static string VersionPrefix(BatchFile file) => $"{Safe(file.Id)}/{Safe(file.VersionKey)}/";
+
+    /// <summary>The file id, version key and stored name an output blob name is made of (the name may hold further slashes: none do).</summary>
+    public static (string FileId, string VersionKey, string Name) Parse(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var parts = blobName.Split('/', 3);
+        return parts.Length == 3 ? (parts[0], parts[1], parts[2]) : (parts[0], "", parts[^1]);
+    }
+
     /// <summary>Where the sanitized DOCX of a file converted by OCR goes: <see cref="BlobName"/> with <c>.docx</c> appended to the name.</summary>
     public static string OcrBlobName(BatchFile file) => $"{Safe(file.Id)}/{Safe(file.VersionKey)}/{OcrName(file.Name)}";
 

@@ -10,14 +10,15 @@ namespace DriveSync.Host.Api.Durable;
 /// <see cref="DurableTaskClient"/>: the same routes, query parameters, member names and status codes, so tools and
 /// scripts written for Durable Functions work against <c>serve</c>. Every error carries a problem-details body.
 /// </summary>
-public sealed partial class DurableInstancesApi(IOptions<ApiOptions> options, PublicBaseUri publicBase, ILogger<DurableInstancesApi> logger)
+public sealed partial class DurableInstancesApi(IOptions<ApiOptions> options, PublicBaseUri publicBase, SharedListQueries sharedLists, ILogger<DurableInstancesApi> logger)
 {
     /// <summary>The longest termination reason kept (the rest is cut off).</summary>
     public const int MaxReasonLength = 500;
 
     /// <summary>
-    /// <c>GET …/instances</c>: one page of instances matching the filter, from one query against the task hub. 200 with
-    /// a JSON array; the next page's token in the <c>x-ms-continuation-token</c> header (absent on the last page).
+    /// <c>GET …/instances</c>: one page of instances matching the filter, from one query against the task hub (shared by
+    /// identical requests arriving together, see <see cref="SharedListQueries"/>). 200 with a JSON array; the next
+    /// page's token in the <c>x-ms-continuation-token</c> header (absent on the last page).
     /// </summary>
     public async Task<ApiResult> ListAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -32,6 +33,18 @@ public sealed partial class DurableInstancesApi(IOptions<ApiOptions> options, Pu
             return ApiResult.Problem(400, "Invalid continuation token", $"The {InstanceListQuery.ContinuationHeader} header must hold a token from a previous answer to the same filter.");
         }
 
+        if (!options.Value.ShareConcurrentListQueries)
+        {
+            return await QueryPageAsync(client, query, backendToken, cancellationToken);
+        }
+
+        var key = (client, query.Fingerprint, query.Top, query.ShowInput, backendToken);
+        return await sharedLists.RunAsync(key, () => QueryPageAsync(client, query, backendToken, CancellationToken.None), cancellationToken);
+    }
+
+    /// <summary>One query of the task hub: the page of instances matching <paramref name="query"/> from <paramref name="backendToken"/>.</summary>
+    private static async Task<ApiResult> QueryPageAsync(DurableTaskClient client, InstanceListQuery query, string? backendToken, CancellationToken cancellationToken)
+    {
         var filter = new OrchestrationQuery
         {
             Statuses = query.Statuses.Count == 0 ? null : query.Statuses,

@@ -6,7 +6,7 @@ namespace DriveSync.Sanitization.Detection;
 /// Identifiers that mix letters and digits, anchored on a digit: IBANs (country code, length, mod-97), Medicare MBIs,
 /// SSNs glued to a label ("SSN123-45-6789"), and labelled passport and driver-licence numbers with a letter prefix.
 /// </summary>
-internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, MatchSink sink)
+internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, MatchSink sink, LabelPresence labels)
 {
     private readonly ReadOnlySpan<char> text = text;
 
@@ -84,7 +84,7 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
         }
 
         var digits = p - i;
-        if (digits >= 4)
+        if (digits >= 4 && (labels.MayHave(ContextKind.Passport) || labels.MayHave(ContextKind.DriverLicense)))
         {
             var context = ContextWords.Nearest(text, ws);
             if (context == ContextKind.Passport && letters == 1 && digits == 8)
@@ -109,6 +109,11 @@ internal readonly ref struct AlphanumericDetector(ReadOnlySpan<char> text, Match
     {
         const int MaxChars = 16;
         start = i;
+        if (!labels.MayHave(ContextKind.DriverLicense))
+        {
+            return 0;
+        }
+
         while (start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]) && i - start < MaxChars)
         {
             start--;

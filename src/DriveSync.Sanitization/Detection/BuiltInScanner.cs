@@ -17,6 +17,8 @@ internal static class BuiltInScanner
     {
         var sink = new MatchSink(results, minStart);
         var names = new NameDetector(text, sink);
+        var labels = LabelPresence.Of(text);
+        var ipv6RejectedUntil = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -35,18 +37,19 @@ internal static class BuiltInScanner
             {
                 '@' => new EmailDetector(text, sink).Scan(i),
                 ':' => names.AfterLabel(i) is > 0 and var nameEnd ? nameEnd
-                    : names.AroundPunctuation(i) is > 0 and var greetingEnd ? greetingEnd : new Ipv6Detector(text, sink).Scan(i),
+                    : names.AroundPunctuation(i) is > 0 and var greetingEnd ? greetingEnd
+                    : i < ipv6RejectedUntil ? i + 1 : new Ipv6Detector(text, sink).Scan(i, out ipv6RejectedUntil),
                 ',' => names.AroundPunctuation(i) is > 0 and var commaEnd ? commaEnd : i + 1,
                 '.' => names.AfterTitle(i) is > 0 and var titleEnd ? titleEnd : i + 1,
-                _ => Number(text, i, sink),
+                _ => Number(text, i, sink, labels),
             };
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Number(ReadOnlySpan<char> text, int i, MatchSink sink)
+    private static int Number(ReadOnlySpan<char> text, int i, MatchSink sink, LabelPresence labels)
     {
-        var alphanumeric = new AlphanumericDetector(text, sink);
+        var alphanumeric = new AlphanumericDetector(text, sink, labels);
         if (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1]))
         {
             return alphanumeric.InWord(i);
@@ -66,8 +69,8 @@ internal static class BuiltInScanner
             return address;
         }
 
-        var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink).Scan(i) : 0;
-        return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink).Scan(i);
+        var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink, labels).Scan(i) : 0;
+        return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink, labels).Scan(i);
     }
 
     /// <summary>

@@ -9,9 +9,16 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
 {
     private readonly ReadOnlySpan<char> text = text;
 
+    /// <summary>
+    /// Scans the candidate around the colon at <paramref name="at"/>; returns where scanning resumes. On a rejection after
+    /// the candidate's start was found whole, <paramref name="sameUntil"/> is set past the colons that share the candidate:
+    /// a later colon before it (no '.' between, within the look-back of the same start) walks back to the same start and
+    /// forward to the same end, so it would be rejected the same way; otherwise it is 0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Scan(int at)
+    public int Scan(int at, out int sameUntil)
     {
+        sameUntil = 0;
         var n = text.Length;
         var s = at;
         while (s > 0 && at - s < 40 && (char.IsAsciiHexDigit(text[s - 1]) || text[s - 1] == ':'))
@@ -25,10 +32,14 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
         }
 
         var e = at;
+        var dot = -1;
         while (e < n && e - s < 46 && (char.IsAsciiHexDigit(text[e]) || text[e] is ':' or '.'))
         {
+            dot = dot < 0 && text[e] == '.' ? e : dot;
             e++;
         }
+
+        var shared = s == 0 || text[s - 1] != ':' ? Math.Min(dot < 0 ? e : dot, s + 41) : 0;
 
         while (e > at + 1 && text[e - 1] == '.')
         {
@@ -37,27 +48,29 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
 
         if (e < n && (char.IsAsciiLetterOrDigit(text[e]) || text[e] is '-' or '_'))
         {
+            sameUntil = shared;
             return at + 1;
         }
 
         var candidate = text[s..e];
-        var colons = candidate.Count(':');
-        if (colons < 6 && !candidate.Contains("::", StringComparison.Ordinal))
+        int colons = 0, hex = 0;
+        var doubleColon = false;
+        for (var k = 0; k < candidate.Length; k++)
         {
-            return at + 1;
-        }
-
-        var hex = 0;
-        foreach (var c in candidate)
-        {
-            if (char.IsAsciiHexDigit(c))
+            if (candidate[k] == ':')
+            {
+                colons++;
+                doubleColon |= k > 0 && candidate[k - 1] == ':';
+            }
+            else if (char.IsAsciiHexDigit(candidate[k]))
             {
                 hex++;
             }
         }
 
-        if (colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        if ((colons < 6 && !doubleColon) || colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
+            sameUntil = shared;
             return at + 1;
         }
 

@@ -7,7 +7,7 @@ namespace DriveSync.Sanitization.Detection;
 /// of groups is classified (E.164 and NANP phones, cards, SSN/ITIN, labelled EIN, routing, account, passport,
 /// driver-licence and bare numbers, dates of birth, IPv4), longest first.
 /// </summary>
-internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink sink)
+internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink sink, LabelPresence labels)
 {
     private const int MaxGroups = 10;
 
@@ -109,6 +109,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         return resume;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ValidSeparator(ReadOnlySpan<char> sep) => sep.Length == 1
         ? sep[0] is ' ' or '-' or '.' or '/' or ')'
         : sep is ") " or ")-" or " (" or " - ";
@@ -216,7 +217,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 
         if (count == 1)
         {
-            type = total is >= 6 and <= 17 ? NumberRules.SingleNumber(digits, Context(text)) : null;
+            type = total is >= 6 and <= 17 && NumberRules.MayBeLabelled(total, labels) ? NumberRules.SingleNumber(digits, Context(text)) : null;
             return end;
         }
 
@@ -226,7 +227,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
             return end;
         }
 
-        if (count == 3 && SeparatorsEqual(gs, ge, "/-.") && NumberRules.IsDate(lens, digits) && ContextWords.MayMentionBirth(text, start) && Context(text) == ContextKind.DateOfBirth)
+        if (count == 3 && SeparatorsEqual(gs, ge, "/-.") && NumberRules.IsDate(lens, digits) && labels.MayHave(ContextKind.DateOfBirth) && ContextWords.MayMentionBirth(text, start) && Context(text) == ContextKind.DateOfBirth)
         {
             type = PiiTypes.DateOfBirth;
             return end;
@@ -238,7 +239,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
             return end;
         }
 
-        if (total is >= 5 and <= 17 && SeparatorsEqual(gs, ge, "- "))
+        if (total is >= 5 and <= 17 && (labels.MayHave(ContextKind.Account) || labels.MayHave(ContextKind.DriverLicense)) && SeparatorsEqual(gs, ge, "- "))
         {
             var ctx = Context(text);
             if (ctx == ContextKind.Account && total is >= 6 and <= 17)

@@ -3,6 +3,17 @@ namespace DriveSync.Sanitization.Detection;
 /// <summary>Validation rules for digit strings: SSN/ITIN ranges, card issuers, dates, IPv4 octets, and labelled bare numbers.</summary>
 internal static class NumberRules
 {
+    /// <summary>
+    /// False when <see cref="SingleNumber"/> must return null for <paramref name="length"/> digits because no label of a
+    /// kind it accepts at that length occurs in the text (so the look-back for the nearest label can be skipped).
+    /// </summary>
+    public static bool MayBeLabelled(int length, LabelPresence labels) =>
+        (length == 9 && (labels.MayHave(ContextKind.Ssn) || labels.MayHave(ContextKind.Itin) || labels.MayHave(ContextKind.Ein)
+            || labels.MayHave(ContextKind.Routing) || labels.MayHave(ContextKind.Passport)))
+        || (length is >= 6 and <= 17 && labels.MayHave(ContextKind.Account))
+        || (length is >= 6 and <= 14 && labels.MayHave(ContextKind.DriverLicense))
+        || (length is 10 or 11 && labels.MayHave(ContextKind.Phone));
+
     public static string? SingleNumber(ReadOnlySpan<char> digits, ContextKind context)
     {
         var total = digits.Length;

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Dates of birth written with a month name ("January 5, 1980", "Jan. 5 1980", "5 January 1980") after a birth label.</summary>
-internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink)
+internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink, LabelPresence labels)
 {
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Months = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -13,12 +13,29 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
 
     private readonly ReadOnlySpan<char> text = text;
 
-    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0.</summary>
+    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0 (at once when the text has no birth label).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int day)
     {
+        if (!labels.MayHave(ContextKind.DateOfBirth))
+        {
+            return 0;
+        }
+
         var dayEnd = Digits(day, 2);
         if (dayEnd == 0 || !IsDay(text[day..dayEnd]))
+        {
+            return 0;
+        }
+
+        var p = dayEnd;
+        if (p < text.Length && text[p] == ',')
+        {
+            p++;
+        }
+
+        var yearAfterDay = p < text.Length && text[p] == ' ' ? Digits(p + 1, 4, exact: true) : 0;
+        if (yearAfterDay == 0 && (dayEnd >= text.Length || text[dayEnd] != ' '))
         {
             return 0;
         }
@@ -28,13 +45,7 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
         if (monthBefore >= 0)
         {
             start = monthBefore;
-            var p = dayEnd;
-            if (p < text.Length && text[p] == ',')
-            {
-                p++;
-            }
-
-            end = p < text.Length && text[p] == ' ' ? Digits(p + 1, 4, exact: true) : 0;
+            end = yearAfterDay;
         }
         else
         {

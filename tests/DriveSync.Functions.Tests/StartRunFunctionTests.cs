@@ -93,6 +93,20 @@ public sealed class StartRunFunctionTests(AzuriteFixture azurite)
         Assert.Null(await harness.ClaimedRunAsync(cts.Token));
     }
 
+    [Fact]
+    public async Task RunAsync_BodyOverTheCap_Answers413AndStartsNothing()
+    {
+        using var cts = TestTimeout.Start();
+        await using var harness = TriggerHarness.Start(azurite);
+
+        var response = await StartAsync(harness, "{\"limit\": 1, \"pad\": \"" + new string('x', 1024 * 1024) + "\"}", cts.Token);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var problem = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal(413, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Empty(harness.Client.Scheduled);
+    }
+
     private static async Task<TestHttpResponseData> StartAsync(TriggerHarness harness, string? body, CancellationToken cancellationToken)
     {
         var request = new TestHttpRequestData(TestFunctionContext.Create(), "POST", RunsUrl, body);

@@ -9,7 +9,8 @@ namespace DriveSync.Functions.Triggers;
 /// <summary>
 /// <c>POST /api/runs</c> (function key): starts the folder's run and answers as Durable Functions does — 202 with the
 /// instance's management URLs (<c>statusQueryGetUri</c>, <c>terminatePostUri</c>, <c>purgeHistoryDeleteUri</c>, …) and a
-/// Location header; 409 with the same payload for the run already in progress; 400 for a malformed body.
+/// Location header; 409 with the same payload for the run already in progress; 400 for a malformed body, 413 for one over
+/// <see cref="StartRunBody.MaxBytes"/> (never read further).
 /// </summary>
 public sealed class StartRunFunction(SyncRunStarter starter)
 {
@@ -24,9 +25,15 @@ public sealed class StartRunFunction(SyncRunStarter starter)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var (run, problem) = StartRunBody.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), HttpTrigger);
+        var body = new byte[StartRunBody.MaxBytes + 1];
+        var length = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+        if (length > StartRunBody.MaxBytes)
+        {
+            return await HttpProblem.WriteAsync(request, HttpStatusCode.RequestEntityTooLarge, "Request body too large",
+                $"The body is limited to {StartRunBody.MaxBytes} bytes.", cancellationToken);
+        }
+
+        var (run, problem) = StartRunBody.Read(body.AsSpan(0, length), HttpTrigger);
         if (problem is not null)
         {
             return await HttpProblem.WriteAsync(request, HttpStatusCode.BadRequest, problem.Title, problem.Detail, cancellationToken);

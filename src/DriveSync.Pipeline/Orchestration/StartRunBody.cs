@@ -13,6 +13,9 @@ namespace DriveSync.Pipeline.Orchestration;
 /// <param name="Reprocess"><c>"all"</c>: process every listed file again and replace its output, whatever the ledger says.</param>
 public sealed record StartRunBody(int? Limit = null, bool? DryRun = null, string? Reprocess = null)
 {
+    /// <summary>The largest body a host reads (a full body is well under 100 bytes); a longer one is refused with 413.</summary>
+    public const int MaxBytes = 4096;
+
     /// <summary>The one value <see cref="Reprocess"/> accepts.</summary>
     public const string ReprocessAllValue = "all";
 

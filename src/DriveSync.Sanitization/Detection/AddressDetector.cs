@@ -32,6 +32,16 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
         return numberEnd - i <= 6 && (char.IsAsciiLetterUpper(first) || char.IsAsciiDigit(first)) && Street(i, numberEnd + 1) is > 0 and var end ? end : PoBox(i, numberEnd);
     }
 
+    /// <summary>
+    /// A necessary condition for <see cref="Scan"/> to find an address at the digits from <paramref name="i"/> to
+    /// <paramref name="runEnd"/>: a space and a capital or digit after a house number of at most six digits, or
+    /// <c>x </c> before a box number. Numbers followed by a colon, comma, dot or dash are not read again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MayStartAt(ReadOnlySpan<char> text, int i, int runEnd) =>
+        (runEnd - i <= 6 && runEnd < text.Length - 2 && text[runEnd] == ' ' && (char.IsAsciiLetterUpper(text[runEnd + 1]) || char.IsAsciiDigit(text[runEnd + 1])))
+        || (i >= 7 && text[i - 1] == ' ' && (text[i - 2] | 0x20) == 'x');
+
     private static bool IsLeftBoundary(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '>' or '(' or '|' or ',' or ';' or ':' or '[';
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

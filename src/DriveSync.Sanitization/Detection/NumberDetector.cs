@@ -41,13 +41,8 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                 break;
             }
 
-            var q = p;
-            while (q < n && q - p < 3 && text[q] is ' ' or '-' or '.' or '/' or '(' or ')')
-            {
-                q++;
-            }
-
-            if (q == p || q >= n || !char.IsAsciiDigit(text[q]) || !ValidSeparator(text[p..q]))
+            var q = NextGroupStart(text, p);
+            if (q < 0)
             {
                 break;
             }
@@ -107,6 +102,27 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         return resume;
+    }
+
+    /// <summary>
+    /// True when the digits from <paramref name="i"/> to <paramref name="runEnd"/> are a token of one group too short for
+    /// any value (no separator and digit follow them): <see cref="Scan"/> would return <paramref name="runEnd"/> unread.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLoneShort(ReadOnlySpan<char> text, int i, int runEnd) => runEnd - i < MinSingleDigits && NextGroupStart(text, runEnd) < 0;
+
+    /// <summary>Where the next digit group of a token starts after the group ending at <paramref name="p"/> (past a valid separator), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextGroupStart(ReadOnlySpan<char> text, int p)
+    {
+        var n = text.Length;
+        var q = p;
+        while (q < n && q - p < 3 && text[q] is ' ' or '-' or '.' or '/' or '(' or ')')
+        {
+            q++;
+        }
+
+        return q == p || q >= n || !char.IsAsciiDigit(text[q]) || !ValidSeparator(text[p..q]) ? -1 : q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

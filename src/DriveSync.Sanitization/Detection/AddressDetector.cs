@@ -61,12 +61,11 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
 
             var word = text[p..wordEnd].TrimEnd('.');
             var next = wordEnd + 1 < text.Length && text[wordEnd] == ' ' ? wordEnd + 1 : -1;
-            var nextWord = next > 0 ? text[next..WordEnd(next)].TrimEnd('.') : [];
-            if (nameWords == 0 && !direction && word.Length <= 2 && StreetWords.IsDirection(word) && next > 0 && !IsSuffix(nextWord))
+            if (nameWords == 0 && !direction && word.Length <= 2 && StreetWords.IsDirection(word) && next > 0 && !IsSuffix(NextWord(next)))
             {
                 direction = true;
             }
-            else if (nameWords > 0 && (StreetWords.IsStrongSuffix(word) || StreetWords.IsWeakSuffix(word)) && !(next > 0 && IsSuffix(nextWord) && Capitalized(nextWord)))
+            else if (nameWords > 0 && (StreetWords.IsStrongSuffix(word) || StreetWords.IsWeakSuffix(word)) && !(next > 0 && NextWord(next) is var nextWord && IsSuffix(nextWord) && Capitalized(nextWord)))
             {
                 strong = StreetWords.IsStrongSuffix(word);
                 suffixEnd = wordEnd;
@@ -114,6 +113,9 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
         sink.Add(start, end, PiiTypes.Address);
         return end;
     }
+
+    /// <summary>The word at <paramref name="next"/> without its trailing dots, read only when a direction or suffix needs to see what follows it.</summary>
+    private ReadOnlySpan<char> NextWord(int next) => text[next..WordEnd(next)].TrimEnd('.');
 
     /// <summary>True when a capitalized word follows the suffix ("3 Main Street Apparel"): a brand or product, not an address.</summary>
     private bool ContinuesAsName(int end) => end + 1 < text.Length && text[end] == ' ' && char.IsAsciiLetterUpper(text[end + 1]);

@@ -176,8 +176,10 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                 return 0;
             }
 
-            text[gs[k]..ge[k]].CopyTo(d[total..]);
-            total += lens[k];
+            for (var c = gs[k]; c < ge[k]; c++)
+            {
+                d[total++] = text[c];
+            }
         }
 
         var digits = d[..total];

@@ -42,6 +42,7 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
         (runEnd - i <= 6 && runEnd < text.Length - 2 && text[runEnd] == ' ' && (char.IsAsciiLetterUpper(text[runEnd + 1]) || char.IsAsciiDigit(text[runEnd + 1])))
         || (i >= 7 && text[i - 1] == ' ' && (text[i - 2] | 0x20) == 'x');
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLeftBoundary(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '>' or '(' or '|' or ',' or ';' or ':' or '[';
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

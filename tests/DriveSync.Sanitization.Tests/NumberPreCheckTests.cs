@@ -5,7 +5,9 @@ namespace DriveSync.Sanitization.Tests;
 /// <summary>
 /// The scanner skips the address attempt after a number when <see cref="AddressDetector.MayStartAt"/> says no, and the
 /// number detector when <see cref="NumberDetector.IsLoneShort"/> says yes; these tests pin that at every digit run of
-/// generated texts the skipped detector, run on its own, would have found nothing and resumed where the scanner does.
+/// generated texts the skipped detector, run on its own, would have found nothing and resumed where the scanner does; and
+/// that <see cref="NumberDetector.MayBeValue"/>, which lets a run of digit groups skip the classifier, is true for every
+/// run the classifier accepts.
 /// </summary>
 public sealed class NumberPreCheckTests
 {
@@ -56,6 +58,69 @@ public sealed class NumberPreCheckTests
         }
 
         Assert.True(addressSkips > 3000 && numberSkips > 3000, $"only {addressSkips} address and {numberSkips} number skips: the generator does not exercise the pre-checks");
+    }
+
+    [Fact]
+    public void MayBeValue_GeneratedTokens_TrueForEverySpanClassifyAccepts()
+    {
+        var random = new Random(16);
+        string[] labels = ["", "ssn ", "ein ", "account ", "dl ", "dob ", "phone ", "routing ", "passport ", "card "];
+        string[] prefixes = ["", "", "(", "+"];
+        string[] separators = [" ", "-", ".", "/", ")", ") ", ")-", " (", " - "];
+        var (accepted, skipped) = (0, 0);
+        for (var sample = 0; sample < 20000; sample++)
+        {
+            var token = new System.Text.StringBuilder(labels[random.Next(labels.Length)]).Append(prefixes[random.Next(prefixes.Length)]);
+            var groups = random.Next(1, 7);
+            for (var g = 0; g < groups; g++)
+            {
+                token.Append(g == 0 ? "" : separators[random.Next(separators.Length)]);
+                var length = random.Next(10) < 7 ? "12344"[random.Next(5)] - '0' : random.Next(1, 12);
+                for (var k = 0; k < length; k++)
+                {
+                    token.Append((char)('0' + (g == 0 && k == 0 ? random.Next(1, 10) : random.Next(10))));
+                }
+            }
+
+            var text = token.Append(" ok").ToString();
+            var presence = LabelPresence.Of(text);
+            var (gs, ge) = Groups(text);
+            for (var a = 0; a < gs.Count; a++)
+            {
+                for (var b = a; b < gs.Count; b++)
+                {
+                    var start = gs[a] > 0 && text[gs[a] - 1] is '(' or '+' ? gs[a] - 1 : gs[a];
+                    var results = new List<PiiMatch>();
+                    new NumberDetector(text, new MatchSink(results, 0), presence).Classify(gs[a..(b + 1)].ToArray(), ge[a..(b + 1)].ToArray(), start, out var type);
+                    var total = Enumerable.Range(a, b - a + 1).Sum(k => ge[k] - gs[k]);
+                    var may = NumberDetector.MayBeValue(b - a + 1, total, start < gs[a] ? text[start] : '\0', presence);
+                    accepted += type is null ? 0 : 1;
+                    skipped += may ? 0 : 1;
+                    Assert.True(type is null || may, $"{type} for groups {a}..{b} of \"{text}\"");
+                }
+            }
+        }
+
+        Assert.True(accepted > 2000 && skipped > 20000, $"only {accepted} accepted and {skipped} skipped spans: the generator does not exercise the pre-check");
+    }
+
+    private static (List<int> Starts, List<int> Ends) Groups(string text)
+    {
+        var (starts, ends) = (new List<int>(), new List<int>());
+        for (var p = 0; p < text.Length; p++)
+        {
+            if (char.IsAsciiDigit(text[p]) && (p == 0 || !char.IsAsciiDigit(text[p - 1])))
+            {
+                starts.Add(p);
+            }
+
+            if (char.IsAsciiDigit(text[p]) && (p + 1 == text.Length || !char.IsAsciiDigit(text[p + 1])))
+            {
+                ends.Add(p + 1);
+            }
+        }
+
+        return (starts, ends);
     }
 
     [Theory]

@@ -84,6 +84,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                         start = gs[a] - 1;
                     }
 
+                    if (!MayBeValue(b - a + 1, Digits(gs, ge, a, b), start < gs[a] ? text[start] : '\0', labels))
+                    {
+                        continue;
+                    }
+
                     var end = Classify(gs[a..(b + 1)], ge[a..(b + 1)], start, out var type);
                     if (type is not null)
                     {
@@ -102,6 +107,34 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         return resume;
+    }
+
+    /// <summary>
+    /// A necessary condition for <see cref="Classify"/> to accept <paramref name="count"/> groups of <paramref name="total"/>
+    /// digits after <paramref name="prefix"/> ('(', '+' or none): the lengths of the types it knows, and the labels present
+    /// for those that need one. Dates, times, ids and amounts of a payment export skip <see cref="Classify"/> unread.
+    /// </summary>
+    internal static bool MayBeValue(int count, int total, char prefix, LabelPresence labels) => prefix switch
+    {
+        '+' => total is >= 8 and <= 15,
+        '(' => total is 10 or 11 or (>= 13 and <= 19),
+        _ => total is 10 or 11 or (>= 13 and <= 19)
+            || (total == 9 && count is 2 or 3)
+            || count == 4
+            || (count == 1 && total is >= 6 and <= 17 && NumberRules.MayBeLabelled(total, labels))
+            || (count == 3 && labels.MayHave(ContextKind.DateOfBirth))
+            || (total is >= 5 and <= 17 && (labels.MayHave(ContextKind.Account) || labels.MayHave(ContextKind.DriverLicense))),
+    };
+
+    private static int Digits(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int a, int b)
+    {
+        var total = 0;
+        for (var k = a; k <= b; k++)
+        {
+            total += ge[k] - gs[k];
+        }
+
+        return total;
     }
 
     /// <summary>
@@ -160,7 +193,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 
     /// <summary>Classifies the groups; returns the match end and sets <paramref name="type"/> (null when no detector accepts them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
+    internal int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
     {
         var text = this.text;
         type = null;

@@ -4,7 +4,7 @@ namespace DriveSync.Sanitization.Tests;
 
 /// <summary>
 /// The scanner skips the address attempt after a number when <see cref="AddressDetector.MayStartAt"/> says no, and the
-/// number detector when <see cref="NumberDetector.IsLoneShort"/> says yes; these tests pin that at every digit run of
+/// number detector when <see cref="NumberDetector.IsLoneNonValue"/> says yes; these tests pin that at every digit run of
 /// generated texts the skipped detector, run on its own, would have found nothing and resumed where the scanner does; and
 /// that <see cref="NumberDetector.MayBeValue"/>, which lets a run of digit groups skip the classifier, is true for every
 /// run the classifier accepts.
@@ -13,7 +13,7 @@ public sealed class NumberPreCheckTests
 {
     private static readonly string[] Pieces =
     [
-        "12", "7", "456", "0000012", "123456", "4111", "1111", "555", "0136", "2024", "90210", "1", "62", "8068",
+        "12", "7", "456", "0000012", "123456", "5550136000", "4111111111111111", "+", "4111", "1111", "555", "0136", "2024", "90210", "1", "62", "8068",
         " ", " ", " ", "  ", "-", ".", "/", "(", ")", ",", ":", "#", "\n", "x ", "Box ", "PO Box ", "P.O. Box ", "Post Office Box ",
         "Main", "St", "Ave", "Walnut", "Rd", "N", "PMT", "USD", "Apt", "Unit", "Suite", "5th", "Springfield, IL ", "BRIAN CLARK\n",
         "ssn ", "card ", "account ", "dl ", "born ", "debit",
@@ -48,7 +48,7 @@ public sealed class NumberPreCheckTests
                     Assert.True(new AddressDetector(text, new MatchSink(results, 0)).Scan(i) == 0 && results.Count == 0, $"address at {i}: \"{text}\"");
                 }
 
-                if (NumberDetector.IsLoneShort(text, i, runEnd))
+                if (NumberDetector.IsLoneNonValue(text, i, runEnd, labels))
                 {
                     numberSkips++;
                     var results = new List<PiiMatch>();
@@ -129,8 +129,11 @@ public sealed class NumberPreCheckTests
     [InlineData("debit 3,456.78 USD", 6, false, true)]
     [InlineData("PO Box 1234", 7, true, true)]
     [InlineData("call 555 0136 now", 5, true, false)]
-    [InlineData("id 0000012 ACH", 3, false, false)]
-    public void PreChecks_Examples_SayWhatTheScannerSkips(string text, int i, bool mayBeAddress, bool loneShort)
+    [InlineData("id 0000012 ACH", 3, false, true)]
+    [InlineData("account 0000012 ACH", 8, false, false)]
+    [InlineData("call (5550136", 6, false, true)]
+    [InlineData("call 5550136000", 5, false, false)]
+    public void PreChecks_Examples_SayWhatTheScannerSkips(string text, int i, bool mayBeAddress, bool loneNonValue)
     {
         var runEnd = i;
         while (runEnd < text.Length && char.IsAsciiDigit(text[runEnd]))
@@ -138,6 +141,6 @@ public sealed class NumberPreCheckTests
             runEnd++;
         }
 
-        Assert.Equal((mayBeAddress, loneShort), (AddressDetector.MayStartAt(text, i, runEnd), NumberDetector.IsLoneShort(text, i, runEnd)));
+        Assert.Equal((mayBeAddress, loneNonValue), (AddressDetector.MayStartAt(text, i, runEnd), NumberDetector.IsLoneNonValue(text, i, runEnd, LabelPresence.Of(text))));
     }
 }

@@ -72,14 +72,14 @@ internal static class BuiltInScanner
 
         var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink, labels).Scan(i) : 0;
         return writtenDate > 0 ? writtenDate
-            : NumberDetector.IsLoneShort(text, i, runEnd) ? runEnd
+            : NumberDetector.IsLoneNonValue(text, i, runEnd, labels) ? runEnd
             : new NumberDetector(text, sink, labels).Scan(i);
     }
 
     /// <summary>
     /// The end of the digit run from <paramref name="i"/>, read once for the detectors' pre-checks: an MBI starts with one
-    /// digit (then a letter), a written date's day has at most two, a house number at most six, and a lone group shorter
-    /// than six digits is no number of any type.
+    /// digit (then a letter), a written date's day has at most two, a house number at most six, and a lone group of a
+    /// length no type has (or only types whose labels are absent) is no number.
     /// </summary>
     private static int DigitRunEnd(ReadOnlySpan<char> text, int i)
     {

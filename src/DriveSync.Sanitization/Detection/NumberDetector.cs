@@ -138,11 +138,14 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     }
 
     /// <summary>
-    /// True when the digits from <paramref name="i"/> to <paramref name="runEnd"/> are a token of one group too short for
-    /// any value (no separator and digit follow them): <see cref="Scan"/> would return <paramref name="runEnd"/> unread.
+    /// True when the digits from <paramref name="i"/> to <paramref name="runEnd"/> are a token of one group (no separator
+    /// and digit follow them) that no type accepts: fewer than six digits, or a length <see cref="MayBeValue"/> rules out
+    /// after its prefix and with the labels present. <see cref="Scan"/> would return <paramref name="runEnd"/> and add nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsLoneShort(ReadOnlySpan<char> text, int i, int runEnd) => runEnd - i < MinSingleDigits && NextGroupStart(text, runEnd) < 0;
+    public static bool IsLoneNonValue(ReadOnlySpan<char> text, int i, int runEnd, LabelPresence labels) =>
+        NextGroupStart(text, runEnd) < 0
+        && (runEnd - i < MinSingleDigits || !MayBeValue(1, runEnd - i, i > 0 && text[i - 1] is '(' or '+' ? text[i - 1] : '\0', labels));
 
     /// <summary>Where the next digit group of a token starts after the group ending at <paramref name="p"/> (past a valid separator), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

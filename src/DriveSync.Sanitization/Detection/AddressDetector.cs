@@ -32,6 +32,17 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
         return numberEnd - i <= 6 && (char.IsAsciiLetterUpper(first) || char.IsAsciiDigit(first)) && Street(i, numberEnd + 1) is > 0 and var end ? end : PoBox(i, numberEnd);
     }
 
+    /// <summary>
+    /// A necessary condition for <see cref="Scan"/> to find an address at the digits from <paramref name="i"/> to
+    /// <paramref name="runEnd"/>: a space and a capital or digit after a house number of at most six digits, or
+    /// <c>x </c> before a box number. Numbers followed by a colon, comma, dot or dash are not read again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MayStartAt(ReadOnlySpan<char> text, int i, int runEnd) =>
+        (runEnd - i <= 6 && runEnd < text.Length - 2 && text[runEnd] == ' ' && (char.IsAsciiLetterUpper(text[runEnd + 1]) || char.IsAsciiDigit(text[runEnd + 1])))
+        || (i >= 7 && text[i - 1] == ' ' && (text[i - 2] | 0x20) == 'x');
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLeftBoundary(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '>' or '(' or '|' or ',' or ';' or ':' or '[';
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -51,12 +62,11 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
 
             var word = text[p..wordEnd].TrimEnd('.');
             var next = wordEnd + 1 < text.Length && text[wordEnd] == ' ' ? wordEnd + 1 : -1;
-            var nextWord = next > 0 ? text[next..WordEnd(next)].TrimEnd('.') : [];
-            if (nameWords == 0 && !direction && word.Length <= 2 && StreetWords.IsDirection(word) && next > 0 && !IsSuffix(nextWord))
+            if (nameWords == 0 && !direction && word.Length <= 2 && StreetWords.IsDirection(word) && next > 0 && !IsSuffix(NextWord(next)))
             {
                 direction = true;
             }
-            else if (nameWords > 0 && (StreetWords.IsStrongSuffix(word) || StreetWords.IsWeakSuffix(word)) && !(next > 0 && IsSuffix(nextWord) && Capitalized(nextWord)))
+            else if (nameWords > 0 && (StreetWords.IsStrongSuffix(word) || StreetWords.IsWeakSuffix(word)) && !(next > 0 && NextWord(next) is var nextWord && IsSuffix(nextWord) && Capitalized(nextWord)))
             {
                 strong = StreetWords.IsStrongSuffix(word);
                 suffixEnd = wordEnd;
@@ -104,6 +114,9 @@ internal readonly ref struct AddressDetector(ReadOnlySpan<char> text, MatchSink 
         sink.Add(start, end, PiiTypes.Address);
         return end;
     }
+
+    /// <summary>The word at <paramref name="next"/> without its trailing dots, read only when a direction or suffix needs to see what follows it.</summary>
+    private ReadOnlySpan<char> NextWord(int next) => text[next..WordEnd(next)].TrimEnd('.');
 
     /// <summary>True when a capitalized word follows the suffix ("3 Main Street Apparel"): a brand or product, not an address.</summary>
     private bool ContinuesAsName(int end) => end + 1 < text.Length && text[end] == ' ' && char.IsAsciiLetterUpper(text[end + 1]);

@@ -55,7 +55,8 @@ internal static class BuiltInScanner
             return alphanumeric.InWord(i);
         }
 
-        var digits = DigitRun(text, i);
+        var runEnd = DigitRunEnd(text, i);
+        var digits = runEnd - i;
         var mbi = digits == 1 ? alphanumeric.Mbi(i) : 0;
         if (mbi > 0)
         {
@@ -63,28 +64,31 @@ internal static class BuiltInScanner
             return i + mbi;
         }
 
-        var address = new AddressDetector(text, sink).Scan(i);
+        var address = AddressDetector.MayStartAt(text, i, runEnd) ? new AddressDetector(text, sink).Scan(i) : 0;
         if (address > 0)
         {
             return address;
         }
 
         var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink, labels).Scan(i) : 0;
-        return writtenDate > 0 ? writtenDate : new NumberDetector(text, sink, labels).Scan(i);
+        return writtenDate > 0 ? writtenDate
+            : NumberDetector.IsLoneNonValue(text, i, runEnd, labels) ? runEnd
+            : new NumberDetector(text, sink, labels).Scan(i);
     }
 
     /// <summary>
-    /// The number of digits from <paramref name="i"/>, counted up to three: an MBI starts with one digit (then a letter)
-    /// and a written date's day has at most two, so longer runs skip those detectors (they would return 0 at once).
+    /// The end of the digit run from <paramref name="i"/>, read once for the detectors' pre-checks: an MBI starts with one
+    /// digit (then a letter), a written date's day has at most two, a house number at most six, and a lone group of a
+    /// length no type has (or only types whose labels are absent) is no number.
     /// </summary>
-    private static int DigitRun(ReadOnlySpan<char> text, int i)
+    private static int DigitRunEnd(ReadOnlySpan<char> text, int i)
     {
         var p = i;
-        while (p < text.Length && p - i < 3 && char.IsAsciiDigit(text[p]))
+        while (p < text.Length && char.IsAsciiDigit(text[p]))
         {
             p++;
         }
 
-        return p - i;
+        return p;
     }
 }

@@ -49,6 +49,7 @@ internal readonly ref struct EmailDetector(ReadOnlySpan<char> text, MatchSink si
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
     private static bool ValidDomain(ReadOnlySpan<char> domain)

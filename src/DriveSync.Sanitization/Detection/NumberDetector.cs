@@ -41,13 +41,8 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                 break;
             }
 
-            var q = p;
-            while (q < n && q - p < 3 && text[q] is ' ' or '-' or '.' or '/' or '(' or ')')
-            {
-                q++;
-            }
-
-            if (q == p || q >= n || !char.IsAsciiDigit(text[q]) || !ValidSeparator(text[p..q]))
+            var q = NextGroupStart(text, p);
+            if (q < 0)
             {
                 break;
             }
@@ -89,6 +84,11 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                         start = gs[a] - 1;
                     }
 
+                    if (!MayBeValue(b - a + 1, Digits(gs, ge, a, b), start < gs[a] ? text[start] : '\0', labels))
+                    {
+                        continue;
+                    }
+
                     var end = Classify(gs[a..(b + 1)], ge[a..(b + 1)], start, out var type);
                     if (type is not null)
                     {
@@ -107,6 +107,58 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
         }
 
         return resume;
+    }
+
+    /// <summary>
+    /// A necessary condition for <see cref="Classify"/> to accept <paramref name="count"/> groups of <paramref name="total"/>
+    /// digits after <paramref name="prefix"/> ('(', '+' or none): the lengths of the types it knows, and the labels present
+    /// for those that need one. Dates, times, ids and amounts of a payment export skip <see cref="Classify"/> unread.
+    /// </summary>
+    internal static bool MayBeValue(int count, int total, char prefix, LabelPresence labels) => prefix switch
+    {
+        '+' => total is >= 8 and <= 15,
+        '(' => total is 10 or 11 or (>= 13 and <= 19),
+        _ => total is 10 or 11 or (>= 13 and <= 19)
+            || (total == 9 && count is 2 or 3)
+            || count == 4
+            || (count == 1 && total is >= 6 and <= 17 && NumberRules.MayBeLabelled(total, labels))
+            || (count == 3 && labels.MayHave(ContextKind.DateOfBirth))
+            || (total is >= 5 and <= 17 && (labels.MayHave(ContextKind.Account) || labels.MayHave(ContextKind.DriverLicense))),
+    };
+
+    private static int Digits(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int a, int b)
+    {
+        var total = 0;
+        for (var k = a; k <= b; k++)
+        {
+            total += ge[k] - gs[k];
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// True when the digits from <paramref name="i"/> to <paramref name="runEnd"/> are a token of one group (no separator
+    /// and digit follow them) that no type accepts: fewer than six digits, or a length <see cref="MayBeValue"/> rules out
+    /// after its prefix and with the labels present. <see cref="Scan"/> would return <paramref name="runEnd"/> and add nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLoneNonValue(ReadOnlySpan<char> text, int i, int runEnd, LabelPresence labels) =>
+        NextGroupStart(text, runEnd) < 0
+        && (runEnd - i < MinSingleDigits || !MayBeValue(1, runEnd - i, i > 0 && text[i - 1] is '(' or '+' ? text[i - 1] : '\0', labels));
+
+    /// <summary>Where the next digit group of a token starts after the group ending at <paramref name="p"/> (past a valid separator), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextGroupStart(ReadOnlySpan<char> text, int p)
+    {
+        var n = text.Length;
+        var q = p;
+        while (q < n && q - p < 3 && text[q] is ' ' or '-' or '.' or '/' or '(' or ')')
+        {
+            q++;
+        }
+
+        return q == p || q >= n || !char.IsAsciiDigit(text[q]) || !ValidSeparator(text[p..q]) ? -1 : q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -144,7 +196,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
 
     /// <summary>Classifies the groups; returns the match end and sets <paramref name="type"/> (null when no detector accepts them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
+    internal int Classify(ReadOnlySpan<int> gs, ReadOnlySpan<int> ge, int start, out string? type)
     {
         var text = this.text;
         type = null;
@@ -160,8 +212,10 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
                 return 0;
             }
 
-            text[gs[k]..ge[k]].CopyTo(d[total..]);
-            total += lens[k];
+            for (var c = gs[k]; c < ge[k]; c++)
+            {
+                d[total++] = text[c];
+            }
         }
 
         var digits = d[..total];

@@ -25,23 +25,17 @@ public sealed class PageLister(
     PipelineOptions options,
     ILogger<PageLister> logger)
 {
-    public async Task<ListPageOutput> ListAsync(ListPageInput input, CancellationToken ct)
+    public Task<ListPageOutput> ListAsync(ListPageInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var span = RunTracing.StartChild(RunTracing.Page, input.RunId, input.TraceParent);
-        span?.SetTag("drivesync.page", input.Page);
-        try
+        return RunTracing.InSpanAsync(RunTracing.Page, input.RunId, input.TraceParent, async span =>
         {
+            span?.SetTag("drivesync.page", input.Page);
             var output = await ListPageAsync(input, ct);
             span?.SetTag("drivesync.listed", output.Listed);
             span?.SetTag("drivesync.batches", output.Batches.Count);
             return output;
-        }
-        catch (Exception exception)
-        {
-            RunTracing.Fail(span, exception);
-            throw;
-        }
+        });
     }
 
     private async Task<ListPageOutput> ListPageAsync(ListPageInput input, CancellationToken ct)

@@ -29,20 +29,14 @@ public sealed class RunFinalizer(
     PipelineOptions options,
     ILogger<RunFinalizer> logger)
 {
-    public async Task<RunSummary> FinalizeAsync(FinalizeRunInput input, CancellationToken ct)
+    public Task<RunSummary> FinalizeAsync(FinalizeRunInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var span = RunTracing.StartChild(RunTracing.Finalize, input.RunId, input.TraceParent);
-        span?.SetTag("drivesync.outcome", input.Outcome);
-        try
+        return RunTracing.InSpanAsync(RunTracing.Finalize, input.RunId, input.TraceParent, span =>
         {
-            return await FinalizeRunAsync(input, ct);
-        }
-        catch (Exception exception)
-        {
-            RunTracing.Fail(span, exception);
-            throw;
-        }
+            span?.SetTag("drivesync.outcome", input.Outcome);
+            return FinalizeRunAsync(input, ct);
+        });
     }
 
     private async Task<RunSummary> FinalizeRunAsync(FinalizeRunInput input, CancellationToken ct)

@@ -67,6 +67,25 @@ public static class RunTracing
         return activity;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a span opened by <see cref="StartChild"/> (the span, null when nothing listens,
+    /// is handed to it for its tags) and marks the span failed when the work throws (the exception goes on).
+    /// </summary>
+    public static async Task<T> InSpanAsync<T>(string name, string runId, string? traceParent, Func<Activity?, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var span = StartChild(name, runId, traceParent);
+        try
+        {
+            return await work(span);
+        }
+        catch (Exception exception)
+        {
+            Fail(span, exception);
+            throw;
+        }
+    }
+
     /// <summary>Opens a span as the child of the current one (a file inside its batch). Null when nothing listens.</summary>
     public static Activity? StartNested(string name) => Source.StartActivity(name, ActivityKind.Internal);
 

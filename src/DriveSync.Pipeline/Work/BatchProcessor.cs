@@ -24,24 +24,18 @@ public sealed class BatchProcessor(
     PipelineOptions options,
     ILogger<BatchProcessor> logger)
 {
-    public async Task<BatchOutcome> ProcessAsync(ProcessBatchInput input, CancellationToken ct)
+    public Task<BatchOutcome> ProcessAsync(ProcessBatchInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var span = RunTracing.StartChild(RunTracing.Batch, input.RunId, input.TraceParent);
-        span?.SetTag("drivesync.batch", input.Batch.Number);
-        try
+        return RunTracing.InSpanAsync(RunTracing.Batch, input.RunId, input.TraceParent, async span =>
         {
+            span?.SetTag("drivesync.batch", input.Batch.Number);
             var outcome = await ProcessBatchAsync(input, ct);
             span?.SetTag("drivesync.uploaded", outcome.Uploaded);
             span?.SetTag("drivesync.quarantined", outcome.Quarantined);
             span?.SetTag("drivesync.failed", outcome.Failed);
             return outcome;
-        }
-        catch (Exception exception)
-        {
-            RunTracing.Fail(span, exception);
-            throw;
-        }
+        });
     }
 
     private async Task<BatchOutcome> ProcessBatchAsync(ProcessBatchInput input, CancellationToken ct)

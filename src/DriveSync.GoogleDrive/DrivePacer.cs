@@ -50,9 +50,9 @@ public sealed class DrivePacer : IDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _limiter = new TokenBucketRateLimiter(CreateLimiterOptions(options.RequestsPerSecond, options.Burst));
-        _pipeline = BuildPipeline(timeProvider ?? TimeProvider.System);
-        _attemptTimeout = BuildAttemptTimeout(timeProvider ?? TimeProvider.System);
         _time = timeProvider ?? TimeProvider.System;
+        _pipeline = BuildPipeline(_time);
+        _attemptTimeout = BuildAttemptTimeout(_time);
         _metrics = new DriveCallMetrics(Counters, meterFactory);
     }
 

@@ -3,12 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DriveSync.Host.Tests;
 
@@ -18,9 +13,7 @@ namespace DriveSync.Host.Tests;
 /// </summary>
 public sealed class AzureMonitorReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
-
-    private AzureMonitorReceiver(WebApplication app) => this.app = app;
+    private LoopbackServer? server;
 
     /// <summary>Every body received, as text (track calls and Live Metrics posts alike).</summary>
     public ConcurrentQueue<string> Bodies { get; } = new();
@@ -42,34 +35,31 @@ public sealed class AzureMonitorReceiver : IAsyncDisposable
 
     public static async Task<AzureMonitorReceiver> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
-        var receiver = new AzureMonitorReceiver(app);
-        app.Run(async context =>
-        {
-            using var body = new MemoryStream();
-            var source = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(context.Request.Body, CompressionMode.Decompress)
-                : context.Request.Body;
-            await source.CopyToAsync(body);
-            var text = Encoding.UTF8.GetString(body.ToArray());
-            receiver.Bodies.Enqueue(text);
-            var items = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-            context.Response.Headers["x-ms-qps-subscribed"] = "false";
-            await context.Response.WriteAsJsonAsync(new { itemsReceived = items, itemsAccepted = items, errors = Array.Empty<object>() });
-        });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        var receiver = new AzureMonitorReceiver();
+        receiver.server = await LoopbackServer.StartAsync(app => app.Run(receiver.ReceiveAsync), cancellationToken);
+        var address = receiver.server.Address;
         receiver.ConnectionString = $"InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint={address}/;LiveEndpoint={address}/";
         return receiver;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        if (server is not null)
+            await server.DisposeAsync();
+    }
+
+    private async Task ReceiveAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        var source = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(context.Request.Body, CompressionMode.Decompress)
+            : context.Request.Body;
+        await source.CopyToAsync(body);
+        var text = Encoding.UTF8.GetString(body.ToArray());
+        Bodies.Enqueue(text);
+        var items = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        context.Response.Headers["x-ms-qps-subscribed"] = "false";
+        await context.Response.WriteAsJsonAsync(new { itemsReceived = items, itemsAccepted = items, errors = Array.Empty<object>() });
     }
 }
 

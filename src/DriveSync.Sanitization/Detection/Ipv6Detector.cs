@@ -21,9 +21,20 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
         sameUntil = 0;
         var n = text.Length;
         var s = at;
+        int colons = 1, hex = 0;
+        var doubleColon = false;
         while (s > 0 && at - s < 40 && (char.IsAsciiHexDigit(text[s - 1]) || text[s - 1] == ':'))
         {
             s--;
+            if (text[s] == ':')
+            {
+                colons++;
+                doubleColon |= text[s + 1] == ':';
+            }
+            else
+            {
+                hex++;
+            }
         }
 
         if (s > 0 && (char.IsAsciiLetterOrDigit(text[s - 1]) || text[s - 1] is '.' or '-' or '_'))
@@ -31,11 +42,24 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
             return at + 1;
         }
 
-        var e = at;
+        var e = at + 1;
         var dot = -1;
         while (e < n && e - s < 46 && (char.IsAsciiHexDigit(text[e]) || text[e] is ':' or '.'))
         {
-            dot = dot < 0 && text[e] == '.' ? e : dot;
+            if (text[e] == ':')
+            {
+                colons++;
+                doubleColon |= text[e - 1] == ':';
+            }
+            else if (text[e] == '.')
+            {
+                dot = dot < 0 ? e : dot;
+            }
+            else
+            {
+                hex++;
+            }
+
             e++;
         }
 
@@ -46,29 +70,14 @@ internal readonly ref struct Ipv6Detector(ReadOnlySpan<char> text, MatchSink sin
             e--;
         }
 
-        if (e < n && (char.IsAsciiLetterOrDigit(text[e]) || text[e] is '-' or '_'))
+        if ((colons < 6 && !doubleColon) || hex < 4 || (e < n && (char.IsAsciiLetterOrDigit(text[e]) || text[e] is '-' or '_')))
         {
             sameUntil = shared;
             return at + 1;
         }
 
         var candidate = text[s..e];
-        int colons = 0, hex = 0;
-        var doubleColon = false;
-        for (var k = 0; k < candidate.Length; k++)
-        {
-            if (candidate[k] == ':')
-            {
-                colons++;
-                doubleColon |= k > 0 && candidate[k - 1] == ':';
-            }
-            else if (char.IsAsciiHexDigit(candidate[k]))
-            {
-                hex++;
-            }
-        }
-
-        if ((colons < 6 && !doubleColon) || colons < 2 || hex < 4 || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        if (!IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             sameUntil = shared;
             return at + 1;

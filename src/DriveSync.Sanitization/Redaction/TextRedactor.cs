@@ -11,6 +11,9 @@ public sealed class TextRedactor
     private readonly byte[]? key;
     private readonly Dictionary<string, string> markers = new(StringComparer.Ordinal);
 
+    /// <summary>The marker of each known type redacted in <see cref="RedactionMode.TypeMarker"/> mode: one lookup per value.</summary>
+    private readonly Dictionary<string, string> markerOnly = new(StringComparer.Ordinal);
+
     /// <summary>Creates a redactor from validated <paramref name="options"/>.</summary>
     /// <exception cref="InvalidOperationException">The options are invalid (the message names the setting).</exception>
     public TextRedactor(SanitizerOptions options)
@@ -27,6 +30,10 @@ public sealed class TextRedactor
         foreach (var type in PiiTypes.All.Concat(options.CustomPatterns.Select(p => p.Name.ToUpperInvariant())))
         {
             markers[type] = "[" + type + "]";
+            if (options.ModeFor(type) == RedactionMode.TypeMarker)
+            {
+                markerOnly[type] = markers[type];
+            }
         }
     }
 
@@ -65,7 +72,7 @@ public sealed class TextRedactor
     }
 
     /// <summary>The replacement of one <paramref name="value"/> of <paramref name="type"/> under the configured mode.</summary>
-    public string Replacement(string type, ReadOnlySpan<char> value) => options.ModeFor(type) switch
+    public string Replacement(string type, ReadOnlySpan<char> value) => markerOnly.TryGetValue(type, out var marker) ? marker : options.ModeFor(type) switch
     {
         RedactionMode.MaskLast4 => Mask(value),
         RedactionMode.Pseudonym => Pseudonym(type, value),

@@ -90,8 +90,8 @@ internal sealed class SanitizeTreeRunner(DocumentSanitizer sanitizer, TextWriter
         try
         {
             SanitizeOutcome outcome;
-            await using (var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
-            await using (var to = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+            await using (var to = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
             {
                 outcome = await sanitizer.SanitizeAsync(Path.GetFileName(source), null, from, to, cancellationToken);
             }

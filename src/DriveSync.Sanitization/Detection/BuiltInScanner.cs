@@ -67,7 +67,7 @@ internal static class BuiltInScanner
 
         var runEnd = DigitRunEnd(text, i);
         var digits = runEnd - i;
-        var mbi = digits == 1 ? alphanumeric.Mbi(i) : 0;
+        var mbi = digits == 1 && runEnd < text.Length && char.IsAsciiLetterUpper(text[runEnd]) ? alphanumeric.Mbi(i) : 0;
         if (mbi > 0)
         {
             sink.Add(i, i + mbi, PiiTypes.Mbi);
@@ -80,7 +80,7 @@ internal static class BuiltInScanner
             return address;
         }
 
-        var writtenDate = digits <= 2 ? new WrittenDateDetector(text, sink, labels).Scan(i) : 0;
+        var writtenDate = digits <= 2 && labels.MayHave(ContextKind.DateOfBirth) ? new WrittenDateDetector(text, sink).Scan(i) : 0;
         return writtenDate > 0 ? writtenDate
             : NumberDetector.IsLoneNonValue(text, i, runEnd, labels) ? runEnd
             : new NumberDetector(text, sink, labels).Scan(i);
@@ -98,6 +98,7 @@ internal static class BuiltInScanner
     /// digit (then a letter), a written date's day has at most two, a house number at most six, and a lone group of a
     /// length no type has (or only types whose labels are absent) is no number.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DigitRunEnd(ReadOnlySpan<char> text, int i)
     {
         var p = i;

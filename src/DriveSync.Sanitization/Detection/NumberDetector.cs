@@ -114,6 +114,7 @@ internal readonly ref struct NumberDetector(ReadOnlySpan<char> text, MatchSink s
     /// digits after <paramref name="prefix"/> ('(', '+' or none): the lengths of the types it knows, and the labels present
     /// for those that need one. Dates, times, ids and amounts of a payment export skip <see cref="Classify"/> unread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool MayBeValue(int count, int total, char prefix, LabelPresence labels) => prefix switch
     {
         '+' => total is >= 8 and <= 15,

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace DriveSync.Sanitization.Detection;
 
 /// <summary>Dates of birth written with a month name ("January 5, 1980", "Jan. 5 1980", "5 January 1980") after a birth label.</summary>
-internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink, LabelPresence labels)
+/// <remarks>The scanner runs it only when the text has a birth label (<see cref="LabelPresence.MayHave"/>): without one no date is a date of birth.</remarks>
+internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchSink sink)
 {
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Months = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -13,15 +14,10 @@ internal readonly ref struct WrittenDateDetector(ReadOnlySpan<char> text, MatchS
 
     private readonly ReadOnlySpan<char> text = text;
 
-    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0 (at once when the text has no birth label).</summary>
+    /// <summary>The end of a written date of birth whose day starts at <paramref name="day"/>, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Scan(int day)
     {
-        if (!labels.MayHave(ContextKind.DateOfBirth))
-        {
-            return 0;
-        }
-
         var dayEnd = Digits(day, 2);
         if (dayEnd == 0 || !IsDay(text[day..dayEnd]))
         {

@@ -3,8 +3,9 @@ using DriveSync.Sanitization.Detection;
 namespace DriveSync.Sanitization.Tests;
 
 /// <summary>
-/// The scanner skips the address attempt after a number when <see cref="AddressDetector.MayStartAt"/> says no, and the
-/// number detector when <see cref="NumberDetector.IsLoneNonValue"/> says yes; these tests pin that at every digit run of
+/// The scanner skips the address attempt after a number when <see cref="AddressDetector.MayStartAt"/> says no, the
+/// number detector when <see cref="NumberDetector.IsLoneNonValue"/> says yes, the written-date detector when the text has
+/// no birth label and the MBI check when no capital follows a lone digit; these tests pin that at every digit run of
 /// generated texts the skipped detector, run on its own, would have found nothing and resumed where the scanner does; and
 /// that <see cref="NumberDetector.MayBeValue"/>, which lets a run of digit groups skip the classifier, is true for every
 /// run the classifier accepts.
@@ -16,14 +17,14 @@ public sealed class NumberPreCheckTests
         "12", "7", "456", "0000012", "123456", "5550136000", "4111111111111111", "+", "4111", "1111", "555", "0136", "2024", "90210", "1", "62", "8068",
         " ", " ", " ", "  ", "-", ".", "/", "(", ")", ",", ":", "#", "\n", "x ", "Box ", "PO Box ", "P.O. Box ", "Post Office Box ",
         "Main", "St", "Ave", "Walnut", "Rd", "N", "PMT", "USD", "Apt", "Unit", "Suite", "5th", "Springfield, IL ", "BRIAN CLARK\n",
-        "ssn ", "card ", "account ", "dl ", "born ", "debit",
+        "ssn ", "card ", "account ", "dl ", "born ", "debit", "January ", "Mar. ", " 1980", "1EG4-TE5-MK73", "A", "e",
     ];
 
     [Fact]
     public void PreChecks_GeneratedTexts_SkipOnlyWhereTheDetectorFindsNothing()
     {
         var random = new Random(15);
-        var (addressSkips, numberSkips) = (0, 0);
+        var (addressSkips, numberSkips, dateSkips, mbiSkips) = (0, 0, 0, 0);
         for (var sample = 0; sample < 3000; sample++)
         {
             var text = string.Concat(Enumerable.Range(0, random.Next(2, 30)).Select(_ => Pieces[random.Next(Pieces.Length)]));
@@ -54,10 +55,25 @@ public sealed class NumberPreCheckTests
                     var results = new List<PiiMatch>();
                     Assert.True(new NumberDetector(text, new MatchSink(results, 0), labels).Scan(i) == runEnd && results.Count == 0, $"number at {i}: \"{text}\"");
                 }
+
+                if (!labels.MayHave(ContextKind.DateOfBirth))
+                {
+                    dateSkips++;
+                    var results = new List<PiiMatch>();
+                    Assert.True(new WrittenDateDetector(text, new MatchSink(results, 0)).Scan(i) == 0 && results.Count == 0, $"written date at {i}: \"{text}\"");
+                }
+
+                if (runEnd == i + 1 && (runEnd == text.Length || !char.IsAsciiLetterUpper(text[runEnd])))
+                {
+                    mbiSkips++;
+                    Assert.True(new AlphanumericDetector(text, new MatchSink([], 0), labels).Mbi(i) == 0, $"MBI at {i}: \"{text}\"");
+                }
             }
         }
 
-        Assert.True(addressSkips > 3000 && numberSkips > 3000, $"only {addressSkips} address and {numberSkips} number skips: the generator does not exercise the pre-checks");
+        Assert.True(
+            addressSkips > 3000 && numberSkips > 3000 && dateSkips > 3000 && mbiSkips > 500,
+            $"only {addressSkips} address, {numberSkips} number, {dateSkips} written-date and {mbiSkips} MBI skips: the generator does not exercise the pre-checks");
     }
 
     [Fact]

@@ -5,15 +5,16 @@ namespace DriveSync.Telemetry;
 /// <summary>
 /// Wraps another logger provider so that everything it receives has passed <see cref="PiiScrubber"/>: the formatted
 /// message, every string value of the structured state, every scope value and the exception's messages (the stack
-/// trace is kept). API keys given as <c>code=</c> in a logged URL are masked as well.
+/// trace is kept). API keys given as <c>code=</c> in a logged URL are masked as well. Entries below
+/// <paramref name="minimum"/> (default: none) do not reach the wrapped provider.
 /// </summary>
-public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProvider, ISupportExternalScope
+public sealed class ScrubbingLoggerProvider(ILoggerProvider inner, LogLevel minimum = LogLevel.Trace) : ILoggerProvider, ISupportExternalScope
 {
     /// <summary>The wrapped provider (for tests and diagnostics).</summary>
     public ILoggerProvider Inner => inner;
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName));
+    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName), minimum);
 
     /// <inheritdoc />
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
@@ -27,16 +28,16 @@ public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProv
     /// <inheritdoc />
     public void Dispose() => inner.Dispose();
 
-    private sealed class ScrubbingLogger(ILogger inner) : ILogger
+    private sealed class ScrubbingLogger(ILogger inner, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
 
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && inner.IsEnabled(logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!inner.IsEnabled(logLevel))
+            if (!IsEnabled(logLevel))
             {
                 return;
             }

@@ -93,6 +93,41 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RunCli_AzureMonitorConfigured_RunExportedAsOneTraceWithEventsAndNoPii()
+    {
+        using var cts = TestTimeout.Start(TimeSpan.FromSeconds(150));
+        await using var ingestion = await AzureMonitorReceiver.StartAsync(cts.Token);
+        await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
+        harness.AddTextFiles(5);
+        harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
+        string[] args = ["run", .. harness.Settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"), $"--{TelemetryOptions.ApplicationInsightsKey}={ingestion.ConnectionString}"];
+
+        var result = await Cli.CliProcess.RunAsync(TimeSpan.FromSeconds(120), args);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Stderr}");
+        var envelopes = ingestion.Envelopes;
+        var started = Assert.Single(envelopes, e => e.BaseType == "EventData" && e.Name == "RunStarted");
+        var completed = Assert.Single(envelopes, e => e.BaseType == "EventData" && e.Name == "RunCompleted");
+        Assert.Equal(started.Property("RunId"), completed.Property("RunId"));
+        Assert.Equal("cli", completed.Property("Trigger"));
+        Assert.Equal("5", completed.Property("Uploaded"));
+        Assert.Equal("1", completed.Property("Quarantined"));
+        Assert.Single(envelopes, e => e.BaseType == "EventData" && e.Name == "FileQuarantined");
+        var operation = started.OperationId;
+        Assert.False(string.IsNullOrEmpty(operation));
+        var spans = envelopes.Where(e => e.BaseType == "RemoteDependencyData" && e.Field("type") == "InProc").ToList();
+        Assert.Single(spans, s => s.Name == RunTracing.Run && s.OperationId == operation);
+        Assert.Equal(6, spans.Count(s => s.Name == RunTracing.File && s.OperationId == operation));
+        Assert.Equal(operation, completed.OperationId);
+        Assert.Equal(6, envelopes.Where(e => e.BaseType == "MetricData" && e.Metric.Name == "drivesync.files").Sum(m => m.Metric.Value));
+        Assert.All(envelopes.Where(e => e.BaseType is "EventData" or "RemoteDependencyData"), e => Assert.Equal(Telemetry.TelemetryExtensions.ServiceName, e.RoleName));
+        // The console stays as quiet as without telemetry: the events go to Application Insights, not to stderr.
+        Assert.DoesNotContain("RunCompleted", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Canary.FoundIn(ingestion.Wire));
+        Assert.Empty(Canary.FoundIn(result.AllOutput));
+    }
+
+    [Fact]
     public async Task Logging_ExceptionAndValuesWithPii_ScrubbedBeforeEveryProvider()
     {
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(60));
@@ -126,6 +161,29 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var providers = serve.App.Services.GetServices<ILoggerProvider>().ToList();
         Assert.All(providers, p => Assert.IsType<ScrubbingLoggerProvider>(p));
         Assert.Contains(providers, p => ((ScrubbingLoggerProvider)p).Inner is OpenTelemetryLoggerProvider);
+    }
+
+    [Fact]
+    public void ScrubAllProviders_SecondCallAfterANewProvider_WrapsEachOnceAndKeepsTheFirstMinimum()
+    {
+        var (console, telemetry) = (new LogCapture(), new LogCapture());
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            logging.AddProvider(console).ScrubAllProviders(minimum: LogLevel.Warning);
+            logging.AddProvider(telemetry).ScrubAllProviders();
+        });
+        using var provider = services.BuildServiceProvider();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Test");
+
+        logger.LogInformation("RunCompleted for {Owner}", Canary.Email);
+        logger.LogWarning("Drive throttled {Count} times", 3);
+
+        var wrappers = provider.GetServices<ILoggerProvider>().Cast<ScrubbingLoggerProvider>().ToList();
+        Assert.Equal(2, wrappers.Count);
+        Assert.All(wrappers, w => Assert.IsType<LogCapture>(w.Inner));
+        Assert.Equal(["Drive throttled 3 times"], console.Entries.Select(e => e.Message));
+        Assert.Equal(["RunCompleted for [EMAIL]", "Drive throttled 3 times"], telemetry.Entries.Select(e => e.Message));
     }
 
     [Fact]

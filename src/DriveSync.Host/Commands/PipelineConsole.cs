@@ -25,30 +25,33 @@ internal static class PipelineConsole
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A host (not started) with the pipeline and the engine, logging warnings (scrubbed) to stderr; the engine's and the
-    /// host's own error logs (exception dumps) are left out: what keeps a run from finishing is reported as one line.
+    /// A host (not started) with the pipeline and the engine. The console shows warnings (scrubbed) on stderr; the engine's
+    /// and the host's own error logs (exception dumps) are left out: what keeps a run from finishing is reported as one
+    /// line. Telemetry is exported as <c>serve</c> exports it when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> or
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: the run's trace, its metrics and its events (RunStarted, RunCompleted,
+    /// FileQuarantined), flushed when the host is disposed.
     /// </summary>
     public static IHost BuildHost(IConfiguration configuration) =>
         new HostBuilder()
             .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
             .ConfigureLogging(logging => logging
                 .AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter(level => level >= LogLevel.Warning)
                 .AddFilter("DurableTask", LogLevel.Critical)
                 .AddFilter("Microsoft.DurableTask", LogLevel.Critical)
                 .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
-                .ScrubAllProviders())
+                .ScrubAllProviders(minimum: LogLevel.Warning))
             .ConfigureServices(services =>
             {
                 services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                 services.AddDriveSyncRuns(configuration);
                 services.AddSingleton<ForegroundRun>();
+                services.AddDriveSyncOpenTelemetry(configuration, Telemetry.TelemetryExtensions.ServiceName);
             })
             .Build();
 
-    /// <summary>The configuration errors of the pipeline and the engine (each naming its setting); empty when valid.</summary>
+    /// <summary>The configuration errors of the pipeline, the engine and telemetry (each naming its setting); empty when valid.</summary>
     public static IReadOnlyList<string> Validate(IServiceProvider services) =>
-        [.. services.ValidatePipelineOptions(), .. services.OptionsErrors<DurableEngineOptions>()];
+        [.. services.ValidatePipelineOptions(), .. services.OptionsErrors<DurableEngineOptions>(), .. services.OptionsErrors<TelemetryOptions>()];
 
     /// <summary>
     /// Starts the engine, runs to the end with a live display, prints the summary and stops the engine; the exit code and

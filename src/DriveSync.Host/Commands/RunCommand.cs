@@ -24,6 +24,8 @@ internal static class RunCommand
         Settings come from appsettings.json, environment variables (DriveSync__Drive__FolderId=…) and
         --DriveSync:Section:Key=value arguments, e.g.
           drivesync run --limit 100 --DriveSync:Drive:FolderId=<folder id> --DriveSync:Storage:ConnectionString=UseDevelopmentStorage=true
+        With APPLICATIONINSIGHTS_CONNECTION_STRING or OTEL_EXPORTER_OTLP_ENDPOINT set, the run's trace, metrics and
+        events are exported as serve exports them (docs/operations.md); the console shows warnings only either way.
         See docs/runs.md.
         """;
 

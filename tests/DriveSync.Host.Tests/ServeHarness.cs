@@ -75,6 +75,9 @@ public sealed class ServeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds an image whose name carries planted PII: the run quarantines it (an unsupported format). Returns its id.</summary>
+    public string AddQuarantinedImage() => Drive.Store.AddFile(Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
+
     /// <summary>Slows Drive to <paramref name="requestsPerSecond"/> so a run lasts long enough to be watched.</summary>
     public void PaceDrive(int requestsPerSecond)
     {

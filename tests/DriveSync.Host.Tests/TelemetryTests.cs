@@ -30,7 +30,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await using var ingestion = await AzureMonitorReceiver.StartAsync(cts.Token);
         await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
         harness.AddTextFiles(10);
-        var quarantinedId = harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
+        var quarantinedId = harness.AddQuarantinedImage();
         var serve = await harness.StartServeAsync(cts.Token, extraSettings: new Dictionary<string, string?> { [TelemetryOptions.ApplicationInsightsKey] = ingestion.ConnectionString });
         using var client = UntracedClient(serve);
 
@@ -99,7 +99,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         await using var ingestion = await AzureMonitorReceiver.StartAsync(cts.Token);
         await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
         harness.AddTextFiles(5);
-        harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
+        harness.AddQuarantinedImage();
         string[] args = ["run", .. harness.Settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"), $"--{TelemetryOptions.ApplicationInsightsKey}={ingestion.ConnectionString}"];
 
         var result = await Cli.CliProcess.RunAsync(TimeSpan.FromSeconds(120), args);
@@ -244,7 +244,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         using var cts = TestTimeout.Start(TimeSpan.FromSeconds(60));
         await using var harness = await ServeHarness.StartAsync(azurite, cts.Token);
         harness.AddTextFiles(2);
-        var quarantinedId = harness.Drive.Store.AddFile(harness.Drive.Store.RootFolderId, Canary.FileName + ".png", Canary.Image, "image/png");
+        var quarantinedId = harness.AddQuarantinedImage();
         var serve = await harness.StartServeAsync(cts.Token);
         using var client = serve.Client();
         var id = await serve.StartRunAsync(client, cts.Token);

@@ -67,7 +67,7 @@ internal static class BuiltInScanner
 
         var runEnd = DigitRunEnd(text, i);
         var digits = runEnd - i;
-        var mbi = digits == 1 && runEnd < text.Length && char.IsAsciiLetterUpper(text[runEnd]) ? alphanumeric.Mbi(i) : 0;
+        var mbi = digits == 1 ? alphanumeric.Mbi(i) : 0;
         if (mbi > 0)
         {
             sink.Add(i, i + mbi, PiiTypes.Mbi);

@@ -9,10 +9,9 @@ public sealed class TextRedactor
 {
     private readonly SanitizerOptions options;
     private readonly byte[]? key;
-    private readonly Dictionary<string, string> markers = new(StringComparer.Ordinal);
 
-    /// <summary>The marker of each known type redacted in <see cref="RedactionMode.TypeMarker"/> mode: one lookup per value.</summary>
-    private readonly Dictionary<string, string> markerOnly = new(StringComparer.Ordinal);
+    /// <summary>The marker and mode of each known type (built-in and custom), so that a value costs one lookup.</summary>
+    private readonly Dictionary<string, (string Marker, RedactionMode Mode)> types = new(StringComparer.Ordinal);
 
     /// <summary>Creates a redactor from validated <paramref name="options"/>.</summary>
     /// <exception cref="InvalidOperationException">The options are invalid (the message names the setting).</exception>
@@ -29,11 +28,7 @@ public sealed class TextRedactor
         Detector = new PiiDetector(options);
         foreach (var type in PiiTypes.All.Concat(options.CustomPatterns.Select(p => p.Name.ToUpperInvariant())))
         {
-            markers[type] = "[" + type + "]";
-            if (options.ModeFor(type) == RedactionMode.TypeMarker)
-            {
-                markerOnly[type] = markers[type];
-            }
+            types[type] = ("[" + type + "]", options.ModeFor(type));
         }
     }
 
@@ -72,15 +67,19 @@ public sealed class TextRedactor
     }
 
     /// <summary>The replacement of one <paramref name="value"/> of <paramref name="type"/> under the configured mode.</summary>
-    public string Replacement(string type, ReadOnlySpan<char> value) => markerOnly.TryGetValue(type, out var marker) ? marker : options.ModeFor(type) switch
+    public string Replacement(string type, ReadOnlySpan<char> value)
     {
-        RedactionMode.MaskLast4 => Mask(value),
-        RedactionMode.Pseudonym => Pseudonym(type, value),
-        _ => Marker(type),
-    };
+        var (marker, mode) = types.TryGetValue(type, out var known) ? known : ("[" + type + "]", options.ModeFor(type));
+        return mode switch
+        {
+            RedactionMode.MaskLast4 => Mask(value),
+            RedactionMode.Pseudonym => Pseudonym(type, value),
+            _ => marker,
+        };
+    }
 
     /// <summary>The type marker, e.g. <c>[SSN]</c>.</summary>
-    public string Marker(string type) => markers.TryGetValue(type, out var marker) ? marker : "[" + type + "]";
+    public string Marker(string type) => types.TryGetValue(type, out var known) ? known.Marker : "[" + type + "]";
 
     private static string Mask(ReadOnlySpan<char> value)
     {

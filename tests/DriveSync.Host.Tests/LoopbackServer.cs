@@ -27,9 +27,12 @@ public sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         map(app);
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
-        return new LoopbackServer(app, address);
+        return new LoopbackServer(app, AddressOf(app));
     }
+
+    /// <summary>The first address a started <paramref name="app"/> listens on, without a trailing slash.</summary>
+    public static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 
     public async ValueTask DisposeAsync()
     {

@@ -7,9 +7,6 @@ using DriveSync.Host.Hosting;
 using DriveSync.Telemetry;
 using DriveSync.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -102,7 +99,7 @@ public sealed class ServeHarness : IAsyncDisposable
             configureServices?.Invoke(services);
         });
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = LoopbackServer.AddressOf(app);
         var instance = new ServeInstance(app, new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/"), logs);
         instances.Add(instance);
         return instance;
